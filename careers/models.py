@@ -1,0 +1,191 @@
+from django.db import models
+from django.shortcuts import get_object_or_404
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import Tag, TaggedItemBase
+from wagtail import blocks
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from careers import selectors
+
+
+class Sector(models.TextChoices):
+    """Where a role's work happens; the careers index groups roles by it."""
+
+    STUDIO = "studio", "In the studio"
+    LIVE = "live", "Live sound and venues"
+    MEDIA = "media", "Film, games and media"
+    BUSINESS = "business", "Business, design and support"
+
+
+class CareerStage(models.TextChoices):
+    ENTRY = "entry", "Entry level"
+    MID = "mid", "Mid-career"
+    SENIOR = "senior", "Senior"
+
+
+class RolePageTag(TaggedItemBase):
+    """A skill on a role. Skills are taggit tags: one vocabulary shared with interviews."""
+
+    content_object = ParentalKey("careers.RolePage", on_delete=models.CASCADE, related_name="tagged_items")
+
+
+class RelatedRole(Orderable):
+    """An editor's ordered link from one role to another it is often compared with."""
+
+    page = ParentalKey("careers.RolePage", on_delete=models.CASCADE, related_name="related_role_links")
+    role = models.ForeignKey("careers.RolePage", on_delete=models.CASCADE, related_name="+")
+
+    panels = [FieldPanel("role")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "related role"
+
+
+class CareerPath(Orderable):
+    """A role that people in this role commonly move on to."""
+
+    page = ParentalKey("careers.RolePage", on_delete=models.CASCADE, related_name="path_links")
+    destination = models.ForeignKey("careers.RolePage", on_delete=models.CASCADE, related_name="incoming_paths")
+
+    panels = [FieldPanel("destination")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "leads to"
+        verbose_name_plural = "leads to"
+
+
+def _label_list(label, help_text):
+    return StreamField(
+        [("item", blocks.CharBlock(max_length=80, label=label))],
+        blank=True,
+        help_text=help_text,
+    )
+
+
+class RolePage(Page):
+    """One career profile: what the work is, the skills and tools it needs, where it leads."""
+
+    summary = models.CharField(
+        max_length=200,
+        help_text="One sentence, shown in listings and as the meta description.",
+    )
+    body = RichTextField(
+        features=["h3", "bold", "italic", "link", "ol", "ul"],
+        help_text="What the work is, where it happens and who the role works with.",
+    )
+    tools = _label_list("Tool", "Equipment and software the role works with, one per item.")
+    work_settings = _label_list("Work setting", "Where the work happens, as short labels.")
+    sector = models.CharField(max_length=20, choices=Sector.choices, default=Sector.STUDIO)
+    career_stage = models.CharField(
+        max_length=10,
+        choices=CareerStage.choices,
+        blank=True,
+        help_text="Leave blank where the role is open at any stage.",
+    )
+    tags = ClusterTaggableManager(
+        through=RolePageTag, blank=True, verbose_name="skills", help_text="Skills this role uses."
+    )
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary", boost=3),
+        index.SearchField("body"),
+        index.SearchField("tools"),
+        index.SearchField("work_settings"),
+        index.RelatedFields("tags", [index.SearchField("name", boost=2), index.AutocompleteField("name")]),
+        index.AutocompleteField("summary"),
+        index.FilterField("sector"),
+        index.FilterField("career_stage"),
+    ]
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        FieldPanel("body"),
+    ]
+    skills_panels = [
+        FieldPanel("tags", heading="Skills"),
+        FieldPanel("tools"),
+    ]
+    context_panels = [
+        FieldRowPanel([FieldPanel("sector"), FieldPanel("career_stage")]),
+        FieldPanel("work_settings"),
+        MultiFieldPanel([InlinePanel("related_role_links", label="Related role")], heading="Related roles"),
+        MultiFieldPanel([InlinePanel("path_links", label="Leads to")], heading="Where this role leads"),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading="Summary and body"),
+            ObjectList(skills_panels, heading="Skills and tools"),
+            ObjectList(context_panels, heading="Setting and related roles"),
+            ObjectList(Page.promote_panels, heading="Promote"),
+            ObjectList(Page.settings_panels, heading="Settings"),
+        ]
+    )
+
+    parent_page_types = ["careers.CareersIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "role"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(selectors.role_page_context(self))
+        return context
+
+    def get_meta_description(self):
+        return self.search_description or self.summary
+
+
+class CareersIndexPage(RoutablePageMixin, Page):
+    """Every role, grouped by sector, plus the skill pages (``skills/`` and ``skills/<slug>/``)."""
+
+    intro = models.TextField(max_length=400, blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+
+    parent_page_types = ["portal.HomePage"]
+    subpage_types = ["careers.RolePage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = "careers index"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["sectors"] = selectors.live_roles_by_sector()
+        return context
+
+    def get_meta_description(self):
+        return self.search_description or self.intro
+
+    @path("skills/", name="skills")
+    def skill_list(self, request):
+        return self.render(
+            request,
+            context_overrides={"skills": selectors.skills_with_role_counts()},
+            template="careers/skill_list.html",
+        )
+
+    @path("skills/<slug:slug>/", name="skill")
+    def skill_detail(self, request, slug):
+        skill = get_object_or_404(Tag, slug=slug)
+        roles = selectors.roles_with_skill(skill)
+        return self.render(
+            request,
+            context_overrides={"skill": skill, "roles": roles},
+            template="careers/skill_detail.html",
+        )

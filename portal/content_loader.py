@@ -1,0 +1,54 @@
+"""Builds the site tree (site, home page, careers index) from the content file.
+
+Idempotent: what exists is kept as an editor left it, unless ``reset`` is asked for.
+"""
+
+from django.contrib.contenttypes.models import ContentType
+from wagtail.models import Page, Site
+
+from portal.models import HomePage
+
+
+def paragraphs_to_html(paragraphs):
+    """Plain-text paragraphs from the content file as escaped rich text."""
+    from django.utils.html import escape
+
+    return "".join(f"<p>{escape(text.strip())}</p>" for text in paragraphs if text.strip())
+
+
+def ensure_home(data, *, reset=False):
+    """Return (home page, created). Replaces Wagtail's placeholder welcome page on first run."""
+    home = HomePage.objects.first()
+    created = home is None
+    if created:
+        root = Page.get_first_root_node()
+        placeholder_type = ContentType.objects.get_for_model(Page)
+        Page.objects.filter(depth=2, content_type=placeholder_type, slug="home").delete()
+        home = root.add_child(instance=HomePage(title=data["title"], slug="home", intro=data["intro"]))
+        home.save_revision().publish()
+    elif reset:
+        home.title = data["title"]
+        home.intro = data["intro"]
+        home.save_revision().publish()
+
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True, site_name="Portal")
+    elif site.root_page_id != home.pk:
+        site.root_page = home
+        site.save()
+    return home, created
+
+
+def ensure_child(parent, model, *, slug, reset=False, **fields):
+    """Return (page, created) for the single ``model`` page with ``slug`` under ``parent``."""
+    page = model.objects.child_of(parent).filter(slug=slug).first()
+    if page is None:
+        page = parent.add_child(instance=model(slug=slug, **fields))
+        page.save_revision().publish()
+        return page, True
+    if reset:
+        for name, value in fields.items():
+            setattr(page, name, value)
+        page.save_revision().publish()
+    return page, False

@@ -1,0 +1,37 @@
+from pathlib import Path
+
+import yaml
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from careers.content_loader import ensure_careers_index, load_roles
+from portal.content_loader import ensure_home
+
+DEFAULT_FILE = Path(__file__).resolve().parents[2] / "content" / "portal.yaml"
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the portal's content (site, home page, careers, roles, alumni) from a YAML file. "
+        "Idempotent: existing pages are left as editors made them unless --reset is given."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--file", type=Path, default=DEFAULT_FILE, help="YAML content file to load.")
+        parser.add_argument(
+            "--reset", action="store_true", help="Overwrite existing pages with the file's content (new revision)."
+        )
+
+    def handle(self, *args, file, reset, **options):
+        try:
+            data = yaml.safe_load(file.read_text(encoding="utf-8"))
+        except (OSError, yaml.YAMLError) as exc:
+            raise CommandError(f"Cannot read content file {file}: {exc}") from exc
+
+        with transaction.atomic():
+            home, home_created = ensure_home(data["home"], reset=reset)
+            index, _ = ensure_careers_index(home, data["careers_index"], reset=reset)
+            roles = load_roles(index, data["roles"], reset=reset)
+
+        verb = "reset" if reset else "created"
+        self.stdout.write(f"Home page {'created' if home_created else 'kept'}; {len(roles)} role(s) {verb}.")
