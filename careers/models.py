@@ -1,5 +1,6 @@
 from django.db import models
 from django.shortcuts import get_object_or_404
+
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import Tag, TaggedItemBase
@@ -164,13 +165,12 @@ class CareersIndexPage(RoutablePageMixin, Page):
     class Meta:
         verbose_name = "careers index"
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["sectors"] = selectors.live_roles_by_sector()
-        return context
-
     def get_meta_description(self):
         return self.search_description or self.intro
+
+    @path("", name="index")
+    def role_list(self, request):
+        return self.render(request, context_overrides={"sectors": selectors.live_roles_by_sector()})
 
     @path("skills/", name="skills")
     def skill_list(self, request):

@@ -1,6 +1,7 @@
 """Reads for the careers pages. Each function runs a fixed number of queries, whatever the content."""
 
 from django.db.models import Count, Prefetch
+
 from taggit.models import Tag
 
 

@@ -4,6 +4,7 @@ Idempotent: what exists is kept as an editor left it, unless ``reset`` is asked 
 """
 
 from django.contrib.contenttypes.models import ContentType
+
 from wagtail.models import Page, Site
 
 from portal.models import HomePage
@@ -38,6 +39,14 @@ def ensure_home(data, *, reset=False):
         site.root_page = home
         site.save()
     return home, created
+
+
+def set_featured_roles(home, roles):
+    """Point the home page's featured roles at ``roles`` and publish the change."""
+    from portal.models import HomeFeaturedRole
+
+    home.featured_role_links = [HomeFeaturedRole(role=role) for role in roles]
+    home.save_revision().publish()
 
 
 def ensure_child(parent, model, *, slug, reset=False, **fields):

@@ -1,26 +1,43 @@
 from django.db import models
-from wagtail.admin.panels import FieldPanel
-from wagtail.models import Page
+
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.models import Orderable, Page
 
 from careers.selectors import live_roles_by_sector
 
 
+class HomeFeaturedRole(Orderable):
+    """A role an editor puts on the home page."""
+
+    page = ParentalKey("portal.HomePage", on_delete=models.CASCADE, related_name="featured_role_links")
+    role = models.ForeignKey("careers.RolePage", on_delete=models.CASCADE, related_name="+")
+
+    panels = [FieldPanel("role")]
+
+
 class HomePage(Page):
-    """The site root: what the portal is, the search box and the roles grouped by sector."""
+    """The site root: what the portal is, the search box, featured roles and every sector."""
 
     intro = models.TextField(
         max_length=400,
         help_text="One or two sentences that say what the portal is; also the meta description.",
     )
 
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        InlinePanel("featured_role_links", label="Featured role", max_num=8),
+    ]
 
     parent_page_types = ["wagtailcore.Page"]
     max_count = 1
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["sectors"] = live_roles_by_sector(per_sector=3)
+        links = self.featured_role_links.select_related("role").order_by("sort_order")
+        context["featured_roles"] = [link.role for link in links if link.role.live]
+        context["sectors"] = live_roles_by_sector(per_sector=4)
         return context
 
     def get_meta_description(self):

@@ -1,11 +1,13 @@
 from pathlib import Path
 
 import yaml
+
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from careers.content_loader import ensure_careers_index, load_roles
-from portal.content_loader import ensure_home
+from careers.models import RolePage
+from portal.content_loader import ensure_home, set_featured_roles
 
 DEFAULT_FILE = Path(__file__).resolve().parents[2] / "content" / "portal.yaml"
 
@@ -32,6 +34,9 @@ class Command(BaseCommand):
             home, home_created = ensure_home(data["home"], reset=reset)
             index, _ = ensure_careers_index(home, data["careers_index"], reset=reset)
             roles = load_roles(index, data["roles"], reset=reset)
+            if home_created or reset:
+                featured = {role.slug: role for role in RolePage.objects.child_of(index)}
+                set_featured_roles(home, [featured[slug] for slug in data["home"]["featured"]])
 
         verb = "reset" if reset else "created"
         self.stdout.write(f"Home page {'created' if home_created else 'kept'}; {len(roles)} role(s) {verb}.")

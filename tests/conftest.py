@@ -1,0 +1,31 @@
+import pytest
+
+from django.core.cache import cache
+from django.core.management import call_command
+
+from careers.models import CareersIndexPage
+from portal.models import HomePage
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Load the real portal content once per run; each test then runs in a rolled-back transaction."""
+    with django_db_blocker.unblock():
+        call_command("load_portal_content", verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache(db):
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def home(db):
+    return HomePage.objects.get()
+
+
+@pytest.fixture
+def careers_index(db):
+    return CareersIndexPage.objects.get()
