@@ -144,7 +144,10 @@ class RolePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        from alumni.selectors import alumni_in_role
+
         context.update(selectors.role_page_context(self))
+        context["alumni_interviews"] = alumni_in_role(self)
         return context
 
     def get_meta_description(self):

@@ -41,11 +41,12 @@ def ensure_home(data, *, reset=False):
     return home, created
 
 
-def set_featured_roles(home, roles):
-    """Point the home page's featured roles at ``roles`` and publish the change."""
+def set_home_features(home, *, roles, interview):
+    """Point the home page's featured roles and alumni story at the given pages, and publish."""
     from portal.models import HomeFeaturedRole
 
     home.featured_role_links = [HomeFeaturedRole(role=role) for role in roles]
+    home.featured_interview = interview
     home.save_revision().publish()
 
 

@@ -4,6 +4,7 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.models import Orderable, Page
 
+from alumni.selectors import live_interviews
 from careers.selectors import live_roles_by_sector
 
 
@@ -23,11 +24,20 @@ class HomePage(Page):
         max_length=400,
         help_text="One or two sentences that say what the portal is; also the meta description.",
     )
+    featured_interview = models.ForeignKey(
+        "alumni.AlumniInterviewPage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The alumni story shown with its pull quote on the home page.",
+    )
 
     content_panels = [
         *Page.content_panels,
         FieldPanel("intro"),
         InlinePanel("featured_role_links", label="Featured role", max_num=8),
+        FieldPanel("featured_interview"),
     ]
 
     parent_page_types = ["wagtailcore.Page"]
@@ -38,6 +48,9 @@ class HomePage(Page):
         links = self.featured_role_links.select_related("role").order_by("sort_order")
         context["featured_roles"] = [link.role for link in links if link.role.live]
         context["sectors"] = live_roles_by_sector(per_sector=4)
+        context["latest_interviews"] = live_interviews()[:3]
+        if self.featured_interview and self.featured_interview.live:
+            context["featured_interview"] = self.featured_interview
         return context
 
     def get_meta_description(self):

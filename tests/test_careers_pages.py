@@ -77,7 +77,7 @@ def test_home_page_says_what_the_portal_is_and_offers_search(client):
     assert response.status_code == 200
     html = response.content.decode()
     assert 'role="search"' in html and 'name="q"' in html
-    assert 'href="/careers/producer/"' in html or 'href="/careers/recording-engineer-mixer/"' in html
+    assert 'href="/careers/producer/"' in html and 'href="/careers/mastering-engineer/"' in html
     assert 'class="skip-link"' in html
 
 
@@ -128,11 +128,10 @@ def _count_queries(client, url, django_assert_max_num_queries):
     return len(ctx.captured_queries)
 
 
-@pytest.mark.parametrize("url", ["/", "/careers/", "/careers/recording-engineer-mixer/", "/careers/skills/",
-                                 "/careers/skills/mixing/"])
-def test_query_count_does_not_grow_with_the_number_of_roles(
-    client, careers_index, url, django_assert_max_num_queries
-):
+@pytest.mark.parametrize(
+    "url", ["/", "/careers/", "/careers/recording-engineer-mixer/", "/careers/skills/", "/careers/skills/mixing/"]
+)
+def test_query_count_does_not_grow_with_the_number_of_roles(client, careers_index, url, django_assert_max_num_queries):
     client.get(url)  # warm the site-root cache the same way for both measurements
     with_23 = _count_queries(client, url, django_assert_max_num_queries)
     for _ in range(100 - RolePage.objects.count()):

@@ -155,3 +155,6 @@ TAGGIT_CASE_INSENSITIVE = True
 WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "wagtail.search.backends.database"},
 }
+
+# Public story form: at most this many submissions per client address per window (seconds).
+STORY_SUBMISSION_RATE_LIMIT = (int(os.environ.get("STORY_SUBMISSION_RATE_LIMIT", "5")), 3600)

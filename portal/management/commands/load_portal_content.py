@@ -5,9 +5,11 @@ import yaml
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from alumni.content_loader import ensure_alumni_index, load_alumni
+from alumni.models import AlumniInterviewPage
 from careers.content_loader import ensure_careers_index, load_roles
 from careers.models import RolePage
-from portal.content_loader import ensure_home, set_featured_roles
+from portal.content_loader import ensure_home, set_home_features
 
 DEFAULT_FILE = Path(__file__).resolve().parents[2] / "content" / "portal.yaml"
 
@@ -34,9 +36,20 @@ class Command(BaseCommand):
             home, home_created = ensure_home(data["home"], reset=reset)
             index, _ = ensure_careers_index(home, data["careers_index"], reset=reset)
             roles = load_roles(index, data["roles"], reset=reset)
+            alumni_index, _ = ensure_alumni_index(home, data["alumni_index"], reset=reset)
+            alumni = load_alumni(alumni_index, data["alumni"], reset=reset)
             if home_created or reset:
-                featured = {role.slug: role for role in RolePage.objects.child_of(index)}
-                set_featured_roles(home, [featured[slug] for slug in data["home"]["featured"]])
+                by_slug = {role.slug: role for role in RolePage.objects.child_of(index)}
+                set_home_features(
+                    home,
+                    roles=[by_slug[slug] for slug in data["home"]["featured_roles"]],
+                    interview=AlumniInterviewPage.objects.child_of(alumni_index)
+                    .filter(slug=data["home"]["featured_interview"])
+                    .first(),
+                )
 
         verb = "reset" if reset else "created"
-        self.stdout.write(f"Home page {'created' if home_created else 'kept'}; {len(roles)} role(s) {verb}.")
+        self.stdout.write(
+            f"Home page {'created' if home_created else 'kept'}; {len(roles)} role(s) and "
+            f"{len(alumni)} alumn{'us' if len(alumni) == 1 else 'i'} {verb}."
+        )

@@ -1,0 +1,54 @@
+"""Loads the alumni index, featured alumni and their interviews from the content file."""
+
+from alumni.models import AlumniIndexPage, AlumniInterviewPage, Alumnus, AlumnusRole
+from alumni.moderation import ensure_moderation
+from careers.models import RolePage
+from portal.content_loader import ensure_child
+
+ALUMNUS_FIELDS = ["name", "class_year", "major", "job_title", "organisation", "website"]
+
+
+def ensure_alumni_index(home, data, *, reset=False):
+    index, created = ensure_child(
+        home, AlumniIndexPage, slug="alumni", reset=reset, title=data["title"], intro=data["intro"]
+    )
+    ensure_moderation(index)
+    return index, created
+
+
+def load_alumni(index, items, *, reset=False):
+    """Create each alumnus and their interview when missing; return the names created (or reset)."""
+    roles = {role.slug: role for role in RolePage.objects.all()}
+    loaded = []
+    for item in items:
+        alumnus = Alumnus.objects.filter(name=item["name"], class_year=item["class_year"]).first()
+        interview = AlumniInterviewPage.objects.child_of(index).filter(slug=item["slug"]).first()
+        if alumnus and interview and not reset:
+            continue
+        if alumnus is None:
+            alumnus = Alumnus()
+        for name in ALUMNUS_FIELDS:
+            setattr(alumnus, name, item.get(name) or "")
+        alumnus.full_clean(exclude=["submission_token"])
+        alumnus.role_links = [AlumnusRole(role=roles[slug], is_current=True) for slug in item["roles"]]
+        alumnus.save()
+
+        data = item["interview"]
+        fields = {
+            "title": data["title"],
+            "alumnus": alumnus,
+            "intro": data["intro"],
+            "pull_quote": data.get("pull_quote", ""),
+            "full_interview_url": data.get("full_interview_url", ""),
+        }
+        if interview is None:
+            interview = AlumniInterviewPage(slug=item["slug"], **fields)
+            interview.tags.set(data.get("skills", []))
+            interview = index.add_child(instance=interview)
+        else:
+            for name, value in fields.items():
+                setattr(interview, name, value)
+            interview.tags.set(data.get("skills", []))
+        interview.save_revision().publish()
+        loaded.append(alumnus.name)
+    return loaded

@@ -1,0 +1,166 @@
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from alumni import selectors
+from alumni.blocks import InterviewStreamBlock
+
+EARLIEST_CLASS_YEAR = 1950
+LATEST_CLASS_YEAR = 2040
+
+
+class AlumnusRole(Orderable):
+    """A role an alumnus holds now or held before, in the order they list them."""
+
+    alumnus = ParentalKey("alumni.Alumnus", on_delete=models.CASCADE, related_name="role_links")
+    role = models.ForeignKey("careers.RolePage", on_delete=models.CASCADE, related_name="alumni_links")
+    is_current = models.BooleanField("current role", default=True)
+
+    panels = [FieldRowPanel([FieldPanel("role"), FieldPanel("is_current")])]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "role held"
+        constraints = [models.UniqueConstraint(fields=["alumnus", "role"], name="unique_alumnus_role")]
+
+
+class Alumnus(index.Indexed, ClusterableModel):
+    """A graduate, the roles they work in and (separately) their interview. A Wagtail snippet."""
+
+    name = models.CharField(max_length=120)
+    class_year = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(EARLIEST_CLASS_YEAR), MaxValueValidator(LATEST_CLASS_YEAR)]
+    )
+    major = models.CharField(max_length=120)
+    job_title = models.CharField("current job title", max_length=120)
+    organisation = models.CharField(max_length=120, blank=True)
+    website = models.URLField(blank=True)
+    email = models.EmailField(
+        "contact e-mail", blank=True, help_text="For moderators only; never shown on the public site."
+    )
+    submission_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    panels = [
+        FieldPanel("name"),
+        FieldRowPanel([FieldPanel("class_year"), FieldPanel("major")]),
+        FieldRowPanel([FieldPanel("job_title"), FieldPanel("organisation")]),
+        FieldPanel("website"),
+        FieldPanel("email"),
+        MultiFieldPanel([InlinePanel("role_links", label="Role")], heading="Roles held"),
+    ]
+
+    search_fields = [
+        index.SearchField("name", boost=3),
+        index.AutocompleteField("name"),
+        index.SearchField("organisation", boost=2),
+        index.AutocompleteField("organisation"),
+        index.SearchField("job_title"),
+        index.SearchField("major"),
+        index.FilterField("class_year"),
+    ]
+
+    class Meta:
+        verbose_name_plural = "alumni"
+        ordering = ["name"]
+
+    def __str__(self):
+        return f"{self.name} (class of {self.class_year})"
+
+
+class AlumniInterviewPageTag(TaggedItemBase):
+    """A skill on an interview, from the same vocabulary as the roles' skills."""
+
+    content_object = ParentalKey("alumni.AlumniInterviewPage", on_delete=models.CASCADE, related_name="tagged_items")
+
+
+class AlumniInterviewPage(Page):
+    """An alumnus's story: who they are, a pull quote and the interview as questions and answers."""
+
+    alumnus = models.ForeignKey(Alumnus, on_delete=models.PROTECT, related_name="interviews")
+    intro = models.TextField(max_length=600, help_text="A short introduction; also the meta description.")
+    body = StreamField(InterviewStreamBlock(), blank=True)
+    pull_quote = models.CharField(max_length=300, blank=True, help_text="The alumnus's own words, shown large.")
+    full_interview_url = models.URLField("full interview link", blank=True)
+    tags = ClusterTaggableManager(through=AlumniInterviewPageTag, blank=True, verbose_name="skills")
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("alumnus"),
+        FieldPanel("intro"),
+        FieldPanel("pull_quote"),
+        FieldPanel("body"),
+        FieldPanel("full_interview_url"),
+        FieldPanel("tags", heading="Skills"),
+    ]
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("intro", boost=2),
+        index.SearchField("pull_quote"),
+        index.SearchField("body"),
+        index.RelatedFields(
+            "alumnus",
+            [
+                index.SearchField("name", boost=3),
+                index.SearchField("organisation", boost=2),
+                index.SearchField("job_title"),
+            ],
+        ),
+        index.RelatedFields("tags", [index.SearchField("name", boost=2)]),
+    ]
+
+    parent_page_types = ["alumni.AlumniIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "alumni interview"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["roles_held"] = selectors.roles_held(self.alumnus)
+        context["skills"] = [link.tag for link in self.tagged_items.select_related("tag").order_by("tag__name")]
+        return context
+
+    def get_meta_description(self):
+        return self.search_description or self.intro
+
+
+class AlumniIndexPage(RoutablePageMixin, Page):
+    """Every published interview, newest first, filterable by role and skill; and the story form."""
+
+    intro = models.TextField(max_length=400, blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+
+    parent_page_types = ["portal.HomePage"]
+    subpage_types = ["alumni.AlumniInterviewPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = "alumni index"
+
+    def get_meta_description(self):
+        return self.search_description or self.intro
+
+    @path("", name="index")
+    def interview_list(self, request):
+        return self.render(request, context_overrides=selectors.interview_listing(self, request.GET))
+
+    @path("share-your-story/", name="share_story")
+    def share_story(self, request):
+        from alumni.views import share_story
+
+        return share_story(request, self)
+
+    @path("share-your-story/thanks/", name="share_story_thanks")
+    def share_story_thanks(self, request):
+        return self.render(request, template="alumni/share_story_thanks.html")

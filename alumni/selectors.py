@@ -1,0 +1,71 @@
+"""Reads for the alumni pages and for the alumni shown on role pages: fixed query counts."""
+
+from django.core.paginator import Paginator
+from django.db.models import F
+
+from taggit.models import Tag
+
+INTERVIEWS_PER_PAGE = 12
+
+
+def live_interviews():
+    from alumni.models import AlumniInterviewPage
+
+    return (
+        AlumniInterviewPage.objects.live()
+        .select_related("alumnus")
+        .order_by(F("first_published_at").desc(nulls_last=True), "-pk")
+    )
+
+
+def interview_listing(index, params):
+    """The context of the alumni index: filters from the query string, one page of interviews."""
+    from careers.models import RolePage
+
+    interviews = live_interviews().child_of(index)
+    role = skill = None
+    notes = []
+    if role_slug := params.get("role", "").strip():
+        role = RolePage.objects.live().filter(slug=role_slug).first()
+        if role:
+            interviews = interviews.filter(alumnus__role_links__role=role).distinct()
+        else:
+            notes.append("That role was not found, so all roles are shown.")
+    if skill_slug := params.get("skill", "").strip():
+        skill = Tag.objects.filter(slug=skill_slug).first()
+        if skill:
+            interviews = interviews.filter(tagged_items__tag=skill).distinct()
+        else:
+            notes.append("That skill was not found, so all skills are shown.")
+    page = Paginator(interviews, INTERVIEWS_PER_PAGE).get_page(params.get("page"))
+    return {
+        "interviews": page,
+        "role": role,
+        "skill": skill,
+        "filter_notes": notes,
+        "role_choices": RolePage.objects.live().order_by("title").only("id", "title", "slug"),
+        "skill_choices": Tag.objects.filter(alumni_alumniinterviewpagetag_items__isnull=False)
+        .distinct()
+        .order_by("name"),
+    }
+
+
+def roles_held(alumnus):
+    """The live roles an alumnus holds, current first, in their order."""
+    return [
+        link
+        for link in alumnus.role_links.select_related("role").order_by("-is_current", "sort_order")
+        if link.role.live
+    ]
+
+
+def alumni_in_role(role, limit=12):
+    """The newest interviews of alumni who hold ``role``: one query, however many alumni there are.
+
+    Only alumni with a live interview are shown: a submitted story waiting for moderation is private.
+    """
+    return list(
+        live_interviews()
+        .filter(alumnus__role_links__role_id=role.pk)
+        .annotate(is_current=F("alumnus__role_links__is_current"))[:limit]
+    )
