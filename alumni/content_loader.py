@@ -29,6 +29,7 @@ def load_alumni(index, items, *, reset=False):
             alumnus = Alumnus()
         for name in ALUMNUS_FIELDS:
             setattr(alumnus, name, item.get(name) or "")
+        alumnus.is_public = True
         alumnus.full_clean(exclude=["submission_token"])
         alumnus.role_links = [AlumnusRole(role=roles[slug], is_current=True) for slug in item["roles"]]
         alumnus.save()

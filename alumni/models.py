@@ -46,6 +46,11 @@ class Alumnus(index.Indexed, ClusterableModel):
     email = models.EmailField(
         "contact e-mail", blank=True, help_text="For moderators only; never shown on the public site."
     )
+    is_public = models.BooleanField(
+        "shown on the public site",
+        default=False,
+        help_text="Set when their interview is approved and published; a submitted story stays private until then.",
+    )
     submission_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -55,6 +60,7 @@ class Alumnus(index.Indexed, ClusterableModel):
         FieldRowPanel([FieldPanel("job_title"), FieldPanel("organisation")]),
         FieldPanel("website"),
         FieldPanel("email"),
+        FieldPanel("is_public"),
         MultiFieldPanel([InlinePanel("role_links", label="Role")], heading="Roles held"),
     ]
 
@@ -66,6 +72,7 @@ class Alumnus(index.Indexed, ClusterableModel):
         index.SearchField("job_title"),
         index.SearchField("major"),
         index.FilterField("class_year"),
+        index.FilterField("is_public"),
     ]
 
     class Meta:

@@ -85,13 +85,14 @@ def test_alumni_on_a_role_page_take_a_fixed_number_of_queries(client, django_ass
     client.get(url)
     with CaptureQueriesContext(connection) as one_alumnus:
         client.get(url)
+    queries_for_one_alumnus = len(one_alumnus.captured_queries)  # read now: the query log is a ring buffer
     index = AlumniIndexPage.objects.get()
     role = RolePage.objects.get(slug="recording-engineer-mixer")
     for n in range(15):
         alumnus = Alumnus.objects.create(name=f"Grad {n}", class_year=2010, major="MPE", job_title="Mixer")
         AlumnusRole.objects.create(alumnus=alumnus, role=role)
         publish(index, AlumniInterviewPage(title=f"Grad {n}", slug=f"grad-{n}", alumnus=alumnus, intro="x"))
-    with django_assert_max_num_queries(len(one_alumnus.captured_queries)):
+    with django_assert_max_num_queries(queries_for_one_alumnus):
         html = client.get(url).content.decode()
     assert "Grad 14" in html
 

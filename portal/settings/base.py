@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "portal",
     "careers",
     "alumni",
+    "search",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",

@@ -1,0 +1,45 @@
+"""Keep search fresh: re-index a page after it is published (tags included) and refresh the
+vocabulary whenever public content changes, so no manual ``update_index`` is ever needed.
+
+The re-index after publishing matters: Wagtail indexes a page in ``post_save``, before the page's
+tag rows are written, so without it a tag change would be missing from the index.
+"""
+
+from django.db.models.signals import post_delete, post_save
+
+from wagtail.search import index
+from wagtail.signals import page_published, page_unpublished
+
+from search import vocabulary
+
+
+def _searchable_page(instance):
+    from alumni.models import AlumniInterviewPage
+    from careers.models import RolePage
+
+    return isinstance(instance, RolePage | AlumniInterviewPage)
+
+
+def on_page_published(sender, instance, **kwargs):
+    from alumni.models import AlumniInterviewPage, Alumnus
+
+    if isinstance(instance, AlumniInterviewPage):
+        Alumnus.objects.filter(pk=instance.alumnus_id, is_public=False).update(is_public=True)
+    if _searchable_page(instance):
+        index.insert_or_update_object(instance)
+    vocabulary.invalidate()
+
+
+def on_content_changed(sender, instance=None, **kwargs):
+    vocabulary.invalidate()
+
+
+def connect():
+    from alumni.models import Alumnus
+    from careers.models import RolePage
+
+    page_published.connect(on_page_published, dispatch_uid="search-page-published")
+    page_unpublished.connect(on_content_changed, dispatch_uid="search-page-unpublished")
+    for model in (Alumnus, RolePage):
+        post_save.connect(on_content_changed, sender=model, dispatch_uid=f"search-saved-{model.__name__}")
+        post_delete.connect(on_content_changed, sender=model, dispatch_uid=f"search-deleted-{model.__name__}")

@@ -1,0 +1,65 @@
+"""Turning visitors' queries and the portal's text into comparable terms.
+
+A query is cut to ``MAX_QUERY_LENGTH`` characters, split into words (letters and digits in any script;
+everything else, including quotes, operators and emoji, is a separator), lower-cased, stripped of
+English stopwords and stemmed with the Snowball English stemmer, so "remastering" and "remaster"
+meet. The same functions read the portal's own text, so both sides agree on every database.
+"""
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import snowballstemmer
+
+MAX_QUERY_LENGTH = 200
+MAX_QUERY_TERMS = 12
+
+APOSTROPHES = "'\u2019"
+WORD_RE = re.compile(rf"[^\W_]+(?:[{APOSTROPHES}][^\W_]+)*", re.UNICODE)
+TAG_RE = re.compile(r"<[^>]+>")
+
+STOPWORDS = frozenset(
+    word
+    for line in (Path(__file__).with_name("stopwords.txt")).read_text().splitlines()
+    if not line.startswith("#")
+    for word in line.split()
+)
+
+_NO_APOSTROPHES = str.maketrans("", "", APOSTROPHES)
+_stemmer = snowballstemmer.stemmer("english")
+
+
+def clean_query(raw):
+    """The query as shown back to the visitor: NUL and control characters dropped, length capped."""
+    text = "".join(ch for ch in (raw or "") if ch.isprintable() or ch == " ")
+    return " ".join(text.split())[:MAX_QUERY_LENGTH]
+
+
+def words(text):
+    """Lower-cased words of ``text`` (HTML tags removed), apostrophes folded away."""
+    text = TAG_RE.sub(" ", text or "")
+    return [w.translate(_NO_APOSTROPHES) for w in WORD_RE.findall(text.lower())]
+
+
+@lru_cache(maxsize=50_000)
+def stem(word):
+    """Snowball's English stem, with the agent suffix "-er" folded too, so that "mixer" meets
+    "mixing", "designer" meets "design" and "producer" meets "produce"."""
+    result = _stemmer.stemWord(word)
+    if result.endswith("er") and len(result) >= 5:
+        result = result[:-2]
+    return result
+
+
+def query_words(text):
+    """The meaningful words of a query, in order, without duplicates, at most ``MAX_QUERY_TERMS``."""
+    seen = []
+    for word in words(text):
+        if word not in STOPWORDS and word not in seen:
+            seen.append(word)
+    return seen[:MAX_QUERY_TERMS]
+
+
+def stems(text):
+    return {stem(word) for word in words(text) if word not in STOPWORDS}

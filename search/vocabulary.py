@@ -1,0 +1,107 @@
+"""The vocabulary of everything searchable, for spelling correction and term weights.
+
+Built from the portal's public text (the same fields search ranks), cached, and rebuilt after any
+publish, unpublish or alumnus change (``invalidate``). Query words that are not in it are matched
+to the nearest indexed word with RapidFuzz's normalised Levenshtein ratio, which scores short words
+fairly (unlike WRatio) and behaves the same on every database.
+"""
+
+import math
+import uuid
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from django.core.cache import cache
+
+from search import documents
+from search.text import STOPWORDS, stem, words
+
+CACHE_KEY = "search:vocabulary"
+VERSION_KEY = "search:vocabulary:version"
+CACHE_SECONDS = 24 * 3600
+MIN_SIMILARITY = 75  # percent; "remastring" -> "remastering" scores 95, "gear" -> "year" 75 is the floor
+MIN_WORD_LENGTH = 3
+
+
+@dataclass
+class Vocabulary:
+    word_counts: dict  # word -> number of documents it appears in
+    stem_words: dict  # stem -> words with that stem
+    doc_frequency: dict  # stem -> number of documents
+    documents: int
+
+    def idf(self, term_stem):
+        return math.log(1 + (self.documents + 1) / (self.doc_frequency.get(term_stem, 0) + 0.5))
+
+    def has_word(self, word):
+        return word in self.word_counts
+
+    def correct(self, word):
+        """The indexed word closest to ``word``, or None when nothing is close enough."""
+        if len(word) < MIN_WORD_LENGTH or not self.word_counts:
+            return None
+        matches = process.extract(
+            word, self.word_counts.keys(), scorer=fuzz.ratio, score_cutoff=MIN_SIMILARITY, limit=5
+        )
+        if not matches:
+            return None
+        best = max(matches, key=lambda match: (match[1], self.word_counts[match[0]]))
+        return best[0]
+
+    def variants(self, word):
+        """Indexed words that share ``word``'s stem ("remaster" -> "remastering", "remastered")."""
+        return self.stem_words.get(stem(word), {word})
+
+
+def _build():
+    word_counts = Counter()
+    stem_words = defaultdict(set)
+    doc_frequency = Counter()
+    count = 0
+    for source in (
+        documents.role_documents(documents.live_roles()),
+        documents.interview_documents(documents.live_interviews()),
+        documents.alumnus_documents(documents.public_alumni_without_interview()),
+    ):
+        for doc in source:
+            count += 1
+            doc_words = {w for text in doc.fields.values() for w in words(text) if w not in STOPWORDS}
+            word_counts.update(doc_words)
+            doc_stems = set()
+            for word in doc_words:
+                word_stem = stem(word)
+                stem_words[word_stem].add(word)
+                doc_stems.add(word_stem)
+            doc_frequency.update(doc_stems)
+    return Vocabulary(
+        word_counts={w: c for w, c in word_counts.items() if len(w) >= MIN_WORD_LENGTH or w.isdigit()},
+        stem_words=dict(stem_words),
+        doc_frequency=dict(doc_frequency),
+        documents=count,
+    )
+
+
+def _version():
+    return cache.get_or_set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+
+
+_local = {}  # this process's copy, so a shared cache is read (and unpickled) once per version
+
+
+def get_vocabulary():
+    version = _version()
+    if _local.get("version") == version:
+        return _local["vocabulary"]
+    key = f"{CACHE_KEY}:{version}"
+    vocabulary = cache.get(key)
+    if vocabulary is None:
+        vocabulary = _build()
+        cache.set(key, vocabulary, CACHE_SECONDS)
+    _local.update(version=version, vocabulary=vocabulary)
+    return vocabulary
+
+
+def invalidate():
+    cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
