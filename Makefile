@@ -35,3 +35,24 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
+
+# Benchmarks (by hand; figures go in bench/RESULTS.md). Builds the synthetic data set once per database.
+BENCH_SQLITE := sqlite:///$(CURDIR)/bench/bench.sqlite3
+BENCH_PG := postgres://postgres@127.0.0.1:5432/portal_bench
+
+.PHONY: bench-data bench-search
+bench-data: $(VENV)/.installed
+	@for url in "$(BENCH_SQLITE)" "$(BENCH_PG)"; do \
+	  case $$url in postgres*) psql -h 127.0.0.1 -U postgres -tc "SELECT 1 FROM pg_database WHERE datname='portal_bench'" | grep -q 1 \
+	    || psql -h 127.0.0.1 -U postgres -c "CREATE DATABASE portal_bench" ;; esac; \
+	  DATABASE_URL=$$url $(PY) manage.py migrate --no-input -v0 && \
+	  DATABASE_URL=$$url $(PY) manage.py load_portal_content && \
+	  DATABASE_URL=$$url $(PY) manage.py generate_synthetic_content || exit 1; \
+	done
+	psql -h 127.0.0.1 -U postgres portal_bench -qc "VACUUM ANALYZE"
+
+bench-search: bench-data
+	for url in "$(BENCH_SQLITE)" "$(BENCH_PG)"; do \
+	  DATABASE_URL=$$url $(PY) bench/search_latency.py && \
+	  DATABASE_URL=$$url $(PY) bench/search_latency.py --cold-documents || exit 1; \
+	done

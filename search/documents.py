@@ -3,13 +3,17 @@
 Three kinds are searched: role pages, interview pages and public alumni. An alumnus with a live
 interview is found through the interview (which carries the alumnus's name and organisation); an
 alumnus without one links to the first role they hold.
+
+Candidates are read with ``values()`` (a few columns, no model instances): search loads dozens of
+them per request and Wagtail page instances are costly to build.
 """
 
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, OuterRef, Prefetch
-from django.utils.html import strip_tags
+from django.db.models import Exists, OuterRef
 from django.utils.text import Truncator
+
+from wagtail.models import Site
 
 ROLE = "role"
 INTERVIEW = "interview"
@@ -35,9 +39,10 @@ class Document:
         return KINDS[self.kind]
 
 
-def _stream_text(stream_value):
+def stream_text(stream_value):
+    """The plain text of a StreamField value (items, or questions and answers)."""
     parts = []
-    for block in stream_value.raw_data:
+    for block in getattr(stream_value, "raw_data", None) or []:
         value = block.get("value")
         if isinstance(value, dict):
             parts.extend(str(v) for v in value.values())
@@ -46,84 +51,103 @@ def _stream_text(stream_value):
     return " ".join(parts)
 
 
-def _tag_names(obj):
-    return " ".join(link.tag.name for link in obj.skill_links)
+def page_url(url_path):
+    """A page's URL from its ``url_path``, as ``Page.url`` would give it, without loading the page."""
+    for root in Site.get_site_root_paths():
+        if url_path.startswith(root.root_path):
+            return url_path[len(root.root_path) - 1 :]
+    return url_path
 
 
-def _tag_slugs(obj):
-    return frozenset(link.tag.slug for link in obj.skill_links)
+def _skills(through, ids):
+    names, slugs = {}, {}
+    for object_id, name, slug in through.objects.filter(content_object_id__in=ids).values_list(
+        "content_object_id", "tag__name", "tag__slug"
+    ):
+        names.setdefault(object_id, []).append(name)
+        slugs.setdefault(object_id, set()).add(slug)
+    return names, slugs
 
 
-def _tagged(queryset, through):
-    return queryset.prefetch_related(
-        Prefetch("tagged_items", queryset=through.objects.select_related("tag"), to_attr="skill_links")
-    )
-
-
-def role_documents(queryset):
+def role_documents(ids):
     from careers.models import RolePageTag
 
-    for role in _tagged(queryset, RolePageTag):
+    names, slugs = _skills(RolePageTag, ids)
+    for role in (
+        live_roles().filter(pk__in=ids).values("pk", "title", "summary", "body", "tools", "work_settings", "url_path")
+    ):
+        pk = role["pk"]
         yield Document(
             kind=ROLE,
-            pk=role.pk,
-            title=role.title,
-            url=role.url,
-            excerpt=role.summary,
+            pk=pk,
+            title=role["title"],
+            url=page_url(role["url_path"]),
+            excerpt=role["summary"],
             fields={
-                "title": role.title,
-                "summary": role.summary,
-                "skills": _tag_names(role),
-                "body": " ".join([strip_tags(role.body), _stream_text(role.tools), _stream_text(role.work_settings)]),
+                "title": role["title"],
+                "summary": role["summary"],
+                "skills": " ".join(names.get(pk, [])),
+                # HTML tags are dropped when the text is split into words (search.text.words).
+                "body": " ".join([role["body"], stream_text(role["tools"]), stream_text(role["work_settings"])]),
             },
-            skill_slugs=_tag_slugs(role),
+            skill_slugs=frozenset(slugs.get(pk, ())),
         )
 
 
-def interview_documents(queryset):
+def interview_documents(ids):
     from alumni.models import AlumniInterviewPageTag
 
-    for page in _tagged(queryset.select_related("alumnus"), AlumniInterviewPageTag):
-        alumnus = page.alumnus
+    names, slugs = _skills(AlumniInterviewPageTag, ids)
+    for page in live_interviews().filter(pk__in=ids).values(
+        "pk", "title", "intro", "pull_quote", "body", "url_path",
+        "alumnus__name", "alumnus__organisation", "alumnus__job_title",
+    ):  # fmt: skip
+        pk = page["pk"]
         yield Document(
             kind=INTERVIEW,
-            pk=page.pk,
-            title=page.title,
-            url=page.url,
-            excerpt=Truncator(page.intro).words(EXCERPT_WORDS),
+            pk=pk,
+            title=page["title"],
+            url=page_url(page["url_path"]),
+            excerpt=Truncator(page["intro"]).words(EXCERPT_WORDS),
             fields={
-                "title": page.title,
-                "person": " ".join([alumnus.name, alumnus.organisation]),
-                "summary": " ".join([page.intro, page.pull_quote, alumnus.job_title]),
-                "skills": _tag_names(page),
-                "body": _stream_text(page.body),
+                "title": page["title"],
+                "person": f"{page['alumnus__name']} {page['alumnus__organisation']}",
+                "summary": f"{page['intro']} {page['pull_quote']} {page['alumnus__job_title']}",
+                "skills": " ".join(names.get(pk, [])),
+                "body": stream_text(page["body"]),
             },
-            skill_slugs=_tag_slugs(page),
+            skill_slugs=frozenset(slugs.get(pk, ())),
         )
 
 
-def alumnus_documents(queryset):
+def alumnus_documents(ids):
     from alumni.models import AlumnusRole
 
-    links = Prefetch(
-        "role_links",
-        queryset=AlumnusRole.objects.filter(role__live=True).select_related("role").order_by("sort_order"),
-        to_attr="live_role_links",
-    )
-    for alumnus in queryset.prefetch_related(links):
-        if not alumnus.live_role_links:
+    first_role = {}
+    for alumnus_id, url_path in (
+        AlumnusRole.objects.filter(alumnus_id__in=ids, role__live=True)
+        .order_by("-is_current", "sort_order")
+        .values_list("alumnus_id", "role__url_path")
+    ):
+        first_role.setdefault(alumnus_id, url_path)
+    for alumnus in (
+        public_alumni_without_interview()
+        .filter(pk__in=ids)
+        .values("pk", "name", "organisation", "job_title", "major", "class_year")
+    ):
+        if alumnus["pk"] not in first_role:
             continue
+        organisation = f", {alumnus['organisation']}" if alumnus["organisation"] else ""
         yield Document(
             kind=ALUMNUS,
-            pk=alumnus.pk,
-            title=alumnus.name,
-            url=alumnus.live_role_links[0].role.url,
-            excerpt=f"{alumnus.job_title}{', ' + alumnus.organisation if alumnus.organisation else ''}, "
-            f"class of {alumnus.class_year}",
+            pk=alumnus["pk"],
+            title=alumnus["name"],
+            url=page_url(first_role[alumnus["pk"]]),
+            excerpt=f"{alumnus['job_title']}{organisation}, class of {alumnus['class_year']}",
             fields={
-                "title": alumnus.name,
-                "person": " ".join([alumnus.name, alumnus.organisation]),
-                "summary": " ".join([alumnus.job_title, alumnus.major]),
+                "title": alumnus["name"],
+                "person": f"{alumnus['name']} {alumnus['organisation']}",
+                "summary": f"{alumnus['job_title']} {alumnus['major']}",
             },
         )
 

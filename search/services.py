@@ -6,24 +6,18 @@ unavailable" rather than a server error.
 """
 
 import logging
-from dataclasses import dataclass, field
-from functools import reduce
-from operator import or_
-
-from django.db.models import Q
-
-from taggit.models import Tag
-from wagtail.search.backends import get_search_backend
-from wagtail.search.query import PlainText
+from collections import OrderedDict
+from dataclasses import dataclass, field, replace
 
 from search import documents
 from search.ranking import rank
+from search.retrieval import best_matches
 from search.text import clean_query, query_words, stem
-from search.vocabulary import get_vocabulary
+from search.vocabulary import content_version, get_vocabulary
 
 logger = logging.getLogger(__name__)
 
-CANDIDATES_PER_KIND = 100
+CANDIDATES = 40
 MAX_SKILLS_SHOWN = 12
 
 
@@ -38,7 +32,7 @@ class SearchOutcome:
 
 
 def interpret(query):
-    """Return (search words, ranking stems, suggestion) for a cleaned query."""
+    """Return (search words, {stem: words with that stem}, suggestion) for a cleaned query."""
     vocabulary = get_vocabulary()
     corrected, changed = [], False
     for word in query_words(query):
@@ -48,46 +42,59 @@ def interpret(query):
             changed = True
         else:
             corrected.append(word)
-    search_words = set()
+    terms = {}
     for word in corrected:
-        search_words |= vocabulary.variants(word)
-    term_stems = list(dict.fromkeys(stem(word) for word in corrected))
-    return sorted(search_words), term_stems, " ".join(corrected) if changed else ""
+        terms.setdefault(stem(word), set()).update(vocabulary.variants(word) | {word})
+    search_words = sorted(set().union(*terms.values())) if terms else []
+    return search_words, terms, " ".join(corrected) if changed else ""
 
 
-def _candidate_ids(queryset, backend_query):
-    results = get_search_backend().search(backend_query, queryset)[:CANDIDATES_PER_KIND]
-    return [obj.pk for obj in results]
+_documents = OrderedDict()  # (content version, model, pk) -> Document, most recently used last
+DOCUMENTS_KEPT = 5000
 
 
-def _candidates(backend_query):
+def _load(model, ids, loader):
+    """Documents for ``ids``, from this process's memo when content has not changed since."""
+    version = content_version()
+    found, missing = [], []
+    for pk in ids:
+        doc = _documents.get((version, model, pk))
+        if doc is None:
+            missing.append(pk)
+        else:
+            _documents.move_to_end((version, model, pk))
+            found.append(replace(doc))
+    for doc in loader(missing) if missing else ():
+        _documents[(version, model, doc.pk)] = doc
+        found.append(replace(doc))
+    while len(_documents) > DOCUMENTS_KEPT:
+        _documents.popitem(last=False)
+    return found
+
+
+def _candidates(search_words):
     from alumni.models import AlumniInterviewPage, Alumnus
     from careers.models import RolePage
 
-    role_ids = _candidate_ids(documents.live_roles(), backend_query)
-    interview_ids = _candidate_ids(documents.live_interviews(), backend_query)
-    alumnus_ids = set(_candidate_ids(Alumnus.objects.filter(is_public=True), backend_query))
-    if alumnus_ids:
-        alumnus_ids -= set(
-            AlumniInterviewPage.objects.live().filter(alumnus_id__in=alumnus_ids).values_list("alumnus_id", flat=True)
-        )
+    loaders = {
+        RolePage: documents.role_documents,
+        AlumniInterviewPage: documents.interview_documents,
+        Alumnus: documents.alumnus_documents,
+    }
+    matches = best_matches(search_words, list(loaders), CANDIDATES)
     docs = []
-    if role_ids:
-        docs += documents.role_documents(RolePage.objects.filter(pk__in=role_ids))
-    if interview_ids:
-        docs += documents.interview_documents(AlumniInterviewPage.objects.filter(pk__in=interview_ids))
-    if alumnus_ids:
-        docs += documents.alumnus_documents(Alumnus.objects.filter(pk__in=alumnus_ids))
+    for model, loader in loaders.items():
+        ids = [pk for found, pk in matches if found is model]
+        if ids:
+            docs += _load(model, ids, loader)
     return docs
 
 
 def matching_skills(term_stems):
-    usable = [term for term in term_stems if len(term) >= 3]
-    if not usable:
-        return []
-    return list(Tag.objects.filter(reduce(or_, [Q(name__icontains=term) for term in usable])).order_by("name"))[
-        :MAX_SKILLS_SHOWN
-    ]
+    """Skills in use whose name shares a stem with the query ("acoustic" finds "Acoustics")."""
+    wanted = {term for term in term_stems if len(term) >= 3}
+    found = [(name, slug) for name, slug, stems in get_vocabulary().skills if wanted & stems]
+    return [{"name": name, "slug": slug} for name, slug in found[:MAX_SKILLS_SHOWN]]
 
 
 def site_search(*, query, kind=None, skill=None):
@@ -96,14 +103,14 @@ def site_search(*, query, kind=None, skill=None):
     if not query_words(outcome.query):
         return outcome
     try:
-        search_words, term_stems, outcome.suggestion = interpret(outcome.query)
+        search_words, terms, outcome.suggestion = interpret(outcome.query)
         ranked = rank(
-            _candidates(PlainText(" ".join(search_words), operator="or")),
-            term_stems,
+            _candidates(search_words),
+            terms,
             get_vocabulary(),
             phrase=" ".join(query_words(outcome.query)),
         )
-        outcome.skills = matching_skills(term_stems)
+        outcome.skills = matching_skills(list(terms))
     except Exception:  # a backend error must never become a 500 page
         logger.exception("Search failed for %r", outcome.query)
         outcome.failed = True

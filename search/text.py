@@ -16,7 +16,7 @@ MAX_QUERY_LENGTH = 200
 MAX_QUERY_TERMS = 12
 
 APOSTROPHES = "'\u2019"
-WORD_RE = re.compile(rf"[^\W_]+(?:[{APOSTROPHES}][^\W_]+)*", re.UNICODE)
+WORD_RE = re.compile(r"[^\W_]+", re.UNICODE)
 TAG_RE = re.compile(r"<[^>]+>")
 
 STOPWORDS = frozenset(
@@ -38,8 +38,10 @@ def clean_query(raw):
 
 def words(text):
     """Lower-cased words of ``text`` (HTML tags removed), apostrophes folded away."""
-    text = TAG_RE.sub(" ", text or "")
-    return [w.translate(_NO_APOSTROPHES) for w in WORD_RE.findall(text.lower())]
+    text = TAG_RE.sub(" ", text or "").lower()
+    if "'" in text or "\u2019" in text:
+        text = text.translate(_NO_APOSTROPHES)
+    return WORD_RE.findall(text)
 
 
 @lru_cache(maxsize=50_000)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 
 from django.core.cache import cache
+from django.db.models import Q
 
 from search import documents
 from search.text import STOPWORDS, stem, words
@@ -31,6 +32,7 @@ class Vocabulary:
     stem_words: dict  # stem -> words with that stem
     doc_frequency: dict  # stem -> number of documents
     documents: int
+    skills: list  # (name, slug, stems of the name) of every skill in use
 
     def idf(self, term_stem):
         return math.log(1 + (self.documents + 1) / (self.doc_frequency.get(term_stem, 0) + 0.5))
@@ -55,35 +57,62 @@ class Vocabulary:
         return self.stem_words.get(stem(word), {word})
 
 
+def _texts():
+    """The text of every public document, one string each: roles in full; interviews and alumni by
+    their titles, introductions, names and organisations (interview answers are visitors' own words,
+    a source of typos rather than of corrections)."""
+    from alumni.models import AlumniInterviewPage, Alumnus
+    from careers.models import RolePage
+
+    tags = {}
+    for role_id, name in RolePage.tags.through.objects.values_list("content_object_id", "tag__name"):
+        tags.setdefault(role_id, []).append(name)
+    for role in documents.live_roles().only("title", "summary", "body", "tools", "work_settings"):
+        parts = [role.title, role.summary, role.body, *tags.get(role.pk, [])]
+        yield " ".join([*parts, documents.stream_text(role.tools), documents.stream_text(role.work_settings)])
+    for fields in AlumniInterviewPage.objects.live().values_list("title", "intro", "pull_quote"):
+        yield " ".join(fields)
+    for fields in Alumnus.objects.filter(is_public=True).values_list("name", "organisation", "job_title", "major"):
+        yield " ".join(fields)
+
+
+def _skills():
+    from taggit.models import Tag
+
+    used = Tag.objects.filter(
+        Q(careers_rolepagetag_items__isnull=False) | Q(alumni_alumniinterviewpagetag_items__isnull=False)
+    ).distinct()
+    return [
+        (name, slug, {stem(w) for w in words(name)}) for name, slug in used.order_by("name").values_list("name", "slug")
+    ]
+
+
 def _build():
     word_counts = Counter()
     stem_words = defaultdict(set)
     doc_frequency = Counter()
     count = 0
-    for source in (
-        documents.role_documents(documents.live_roles()),
-        documents.interview_documents(documents.live_interviews()),
-        documents.alumnus_documents(documents.public_alumni_without_interview()),
-    ):
-        for doc in source:
-            count += 1
-            doc_words = {w for text in doc.fields.values() for w in words(text) if w not in STOPWORDS}
-            word_counts.update(doc_words)
-            doc_stems = set()
-            for word in doc_words:
-                word_stem = stem(word)
-                stem_words[word_stem].add(word)
-                doc_stems.add(word_stem)
-            doc_frequency.update(doc_stems)
+    for text in _texts():
+        count += 1
+        doc_words = {w for w in words(text) if w not in STOPWORDS}
+        word_counts.update(doc_words)
+        doc_stems = set()
+        for word in doc_words:
+            word_stem = stem(word)
+            stem_words[word_stem].add(word)
+            doc_stems.add(word_stem)
+        doc_frequency.update(doc_stems)
     return Vocabulary(
         word_counts={w: c for w, c in word_counts.items() if len(w) >= MIN_WORD_LENGTH or w.isdigit()},
         stem_words=dict(stem_words),
         doc_frequency=dict(doc_frequency),
         documents=count,
+        skills=_skills(),
     )
 
 
-def _version():
+def content_version():
+    """A token that changes whenever public content changes (see ``invalidate``)."""
     return cache.get_or_set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
 
 
@@ -91,7 +120,7 @@ _local = {}  # this process's copy, so a shared cache is read (and unpickled) on
 
 
 def get_vocabulary():
-    version = _version()
+    version = content_version()
     if _local.get("version") == version:
         return _local["vocabulary"]
     key = f"{CACHE_KEY}:{version}"

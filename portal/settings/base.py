@@ -153,9 +153,22 @@ TAGGIT_CASE_INSENSITIVE = True
 
 # One search index over every page and indexed model: the database backend (SQLite FTS5 or
 # PostgreSQL full text) by default.
-WAGTAILSEARCH_BACKENDS = {
-    "default": {"BACKEND": "wagtail.search.backends.database"},
-}
+# SEARCH_URL (for example https://search.internal:9200) switches to Elasticsearch/OpenSearch with no
+# code change; SEARCH_BACKEND picks the client (elasticsearch7/8/9, opensearch2/3).
+SEARCH_URL = os.environ.get("SEARCH_URL", "")
+if SEARCH_URL:
+    WAGTAILSEARCH_BACKENDS = {
+        "default": {
+            "BACKEND": "wagtail.search.backends." + os.environ.get("SEARCH_BACKEND", "opensearch2"),
+            "URLS": [SEARCH_URL],
+            "INDEX_PREFIX": os.environ.get("SEARCH_INDEX_PREFIX", "portal_"),
+            "TIMEOUT": 5,
+            "OPTIONS": {},
+            "INDEX_SETTINGS": {},
+        }
+    }
+else:
+    WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
 # Public story form: at most this many submissions per client address per window (seconds).
 STORY_SUBMISSION_RATE_LIMIT = (int(os.environ.get("STORY_SUBMISSION_RATE_LIMIT", "5")), 3600)
