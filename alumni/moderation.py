@@ -1,4 +1,6 @@
-"""The alumni moderation workflow and its group, created idempotently by the content command."""
+"""The "Alumni moderators" group and the "Alumni story moderation" workflow, created idempotently by
+the content command. Moderators review, edit, approve, reject and publish interviews under /alumni/
+and edit Alumnus records; they have no permission on role pages."""
 
 from django.contrib.auth.models import Group, Permission
 
@@ -12,7 +14,12 @@ TASK_NAME = "Moderator approval"
 def ensure_moderation(index):
     """Create the "Alumni moderators" group and the "Alumni story moderation" workflow on ``index``."""
     group, _ = Group.objects.get_or_create(name=MODERATORS_GROUP)
-    group.permissions.add(Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"))
+    group.permissions.add(
+        *Permission.objects.filter(content_type__app_label="wagtailadmin", codename="access_admin"),
+        *Permission.objects.filter(
+            content_type__app_label="alumni", codename__in=["add_alumnus", "change_alumnus", "view_alumnus"]
+        ),
+    )
     for permission in Permission.objects.filter(
         content_type__app_label="wagtailcore", codename__in=["add_page", "change_page", "publish_page"]
     ):

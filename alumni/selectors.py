@@ -69,3 +69,24 @@ def alumni_in_role(role, limit=12):
         .filter(alumnus__role_links__role_id=role.pk)
         .annotate(is_current=F("alumnus__role_links__is_current"))[:limit]
     )
+
+
+def stories_awaiting_moderation(limit=20):
+    """Interviews waiting in the alumni moderation workflow, oldest first, and how many: 3 queries."""
+    from wagtail.models import TaskState
+
+    from alumni.models import AlumniInterviewPage
+    from alumni.moderation import WORKFLOW_NAME
+
+    waiting = TaskState.objects.filter(
+        status=TaskState.STATUS_IN_PROGRESS, workflow_state__workflow__name=WORKFLOW_NAME
+    ).order_by("started_at")
+    count = waiting.count()
+    states = list(waiting.select_related("workflow_state")[:limit])
+    pages = AlumniInterviewPage.objects.in_bulk([int(state.workflow_state.object_id) for state in states])
+    stories = [
+        {"page": pages[int(state.workflow_state.object_id)], "since": state.started_at}
+        for state in states
+        if int(state.workflow_state.object_id) in pages
+    ]
+    return stories, count

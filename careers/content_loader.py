@@ -1,11 +1,16 @@
 """Loads the role profiles from the content file under the careers index."""
 
+from careers.editors import ensure_career_editors
 from careers.models import CareerPath, CareersIndexPage, RelatedRole, RolePage
 from portal.content_loader import ensure_child, paragraphs_to_html
 
 
 def ensure_careers_index(home, data, *, reset=False):
-    return ensure_child(home, CareersIndexPage, slug="careers", reset=reset, title=data["title"], intro=data["intro"])
+    index, created = ensure_child(
+        home, CareersIndexPage, slug="careers", reset=reset, title=data["title"], intro=data["intro"]
+    )
+    ensure_career_editors(index)
+    return index, created
 
 
 def _role_fields(item):

@@ -91,3 +91,24 @@ def test_invalid_edit_is_refused_with_a_message_and_nothing_published(staff_clie
     assert "This field is required" in response.content.decode()
     role.refresh_from_db()
     assert role.summary
+
+
+def test_revisions_can_be_compared(staff_client):
+    role = RolePage.objects.get(slug="acoustic-consultant")
+    role.summary = "A changed summary for comparison."
+    role.save_revision().publish()
+    first, latest = role.revisions.order_by("created_at", "pk")[0], role.revisions.order_by("-created_at", "-pk")[0]
+    response = staff_client.get(f"/admin/pages/{role.pk}/revisions/compare/{first.pk}...{latest.pk}/")
+    assert response.status_code == 200
+    assert "A changed summary for comparison." in response.content.decode()
+
+
+def test_publishing_can_be_scheduled(staff_client, client):
+    role = RolePage.objects.get(slug="studio-designer")
+    data = _edit_form(role, summary="Scheduled summary for a future date.", go_live_at="2099-01-01 10:00")
+    data["action-publish"] = "action-publish"
+    assert staff_client.post(f"/admin/pages/{role.pk}/edit/", data).status_code == 302
+    role.refresh_from_db()
+    assert role.live
+    assert role.scheduled_revision is not None
+    assert "Scheduled summary" not in client.get(role.url).content.decode()
