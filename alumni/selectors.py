@@ -1,7 +1,9 @@
 """Reads for the alumni pages and for the alumni shown on role pages: fixed query counts."""
 
+from collections import defaultdict
+
 from django.core.paginator import Paginator
-from django.db.models import F
+from django.db.models import F, Q
 
 from taggit.models import Tag
 
@@ -90,3 +92,46 @@ def stories_awaiting_moderation(limit=20):
         if int(state.workflow_state.object_id) in pages
     ]
     return stories, count
+
+
+def alumni_moves(role, limit=6):
+    """Public alumni whose role history shows a move along a career path into or out of ``role``:
+    a past role that leads to their current one. Three queries.
+    """
+    from alumni.models import AlumniInterviewPage, AlumnusRole
+    from careers.models import CareerPath
+    from search.documents import page_url
+
+    edges = set(
+        CareerPath.objects.filter(Q(page_id=role.pk) | Q(destination_id=role.pk)).values_list(
+            "page_id", "destination_id"
+        )
+    )
+    if not edges:
+        return []
+    touching = AlumnusRole.objects.filter(role_id=role.pk, alumnus__is_public=True).values("alumnus_id")
+    history = defaultdict(lambda: {"past": set(), "current": set()})
+    names = {}
+    for alumnus_id, name, role_id, title, is_current in AlumnusRole.objects.filter(
+        alumnus_id__in=touching, role__live=True
+    ).values_list("alumnus_id", "alumnus__name", "role_id", "role__title", "is_current"):
+        history[alumnus_id]["current" if is_current else "past"].add((role_id, title))
+        names[alumnus_id] = name
+    moves = []
+    for alumnus_id, held in history.items():
+        for past_id, past_title in held["past"]:
+            for current_id, current_title in held["current"]:
+                if (past_id, current_id) in edges:
+                    moves.append(
+                        {"alumnus_id": alumnus_id, "name": names[alumnus_id], "from": past_title, "to": current_title}
+                    )
+    moves.sort(key=lambda move: move["name"])
+    moves = moves[:limit]
+    urls = dict(
+        AlumniInterviewPage.objects.live()
+        .filter(alumnus_id__in=[move["alumnus_id"] for move in moves])
+        .values_list("alumnus_id", "url_path")
+    )
+    for move in moves:
+        move["url"] = page_url(urls[move["alumnus_id"]]) if move["alumnus_id"] in urls else None
+    return moves

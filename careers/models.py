@@ -144,10 +144,13 @@ class RolePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        from alumni.selectors import alumni_in_role
+        from alumni.selectors import alumni_in_role, alumni_moves
+        from careers.explorer import similar_roles
 
         context.update(selectors.role_page_context(self))
         context["alumni_interviews"] = alumni_in_role(self)
+        context["alumni_moves"] = alumni_moves(self)
+        context["similar_roles"] = similar_roles(self)
         return context
 
     def get_meta_description(self):
@@ -174,6 +177,48 @@ class CareersIndexPage(RoutablePageMixin, Page):
     @path("", name="index")
     def role_list(self, request):
         return self.render(request, context_overrides={"sectors": selectors.live_roles_by_sector()})
+
+    @path("explore/", name="explore")
+    def explore(self, request):
+        from careers import explorer
+
+        chosen = [slug.strip()[:100] for slug in request.GET.getlist("skills")[:100] if slug.strip()]
+        matches, known = explorer.match_roles(chosen)
+        unknown = [slug for slug in dict.fromkeys(chosen) if slug not in known]
+        return self.render(
+            request,
+            context_overrides={
+                "skill_groups": explorer.skill_vocabulary(),
+                "chosen": known,
+                "chosen_names": explorer.known_skill_names(known),
+                "unknown": unknown,
+                "matches": matches,
+            },
+            template="careers/explore.html",
+        )
+
+    @path("paths/", name="paths")
+    def paths(self, request):
+        from careers import pathmap
+
+        return self.render(request, context_overrides={"map": pathmap.build_map()}, template="careers/paths.html")
+
+    @path("compare/", name="compare")
+    def compare(self, request):
+        from careers import explorer
+
+        columns, shared, unknown = explorer.compare(request.GET.getlist("roles")[:10])
+        return self.render(
+            request,
+            context_overrides={
+                "columns": columns,
+                "shared_skills": shared,
+                "unknown": unknown,
+                "all_roles": selectors.live_roles().only("title", "slug"),
+                "chosen": request.GET.getlist("roles")[:3],
+            },
+            template="careers/compare.html",
+        )
 
     @path("skills/", name="skills")
     def skill_list(self, request):

@@ -1,0 +1,179 @@
+"""The career explorer's reads: match roles to a visitor's skills, find similar roles, compare roles.
+
+Every function runs a fixed number of queries, whatever the number of roles or skills chosen.
+
+Match score (documented on the explorer page): each skill weighs log(1 + R / r), where R is the number
+of live roles and r the number that use the skill, so rare skills count more than common ones. A
+role's fit is the weight of its skills the visitor has, divided by the weight of all its skills:
+1.0 means the visitor has every skill the role lists.
+"""
+
+import math
+from collections import Counter, defaultdict
+
+from django.db.models import F, Window
+from django.db.models.functions import RowNumber
+
+from taggit.models import Tag
+
+from careers.models import CareerPath, RolePage, RolePageTag, Sector
+
+MAX_MATCHES = 30
+ALUMNI_PER_ROLE = 3
+
+
+def _role_skill_rows():
+    """(role id, role title, url_path, summary, sector, skill name, skill slug) for every live role."""
+    return RolePageTag.objects.filter(content_object__live=True).values_list(
+        "content_object_id",
+        "content_object__title",
+        "content_object__url_path",
+        "content_object__summary",
+        "content_object__sector",
+        "tag__name",
+        "tag__slug",
+    )
+
+
+def skill_vocabulary():
+    """Skills in use, grouped by the sector whose roles use each most: [(sector label, [(slug, name)])]."""
+    sectors_by_skill = defaultdict(Counter)
+    names = {}
+    for _role, _title, _url, _summary, sector, name, slug in _role_skill_rows():
+        sectors_by_skill[slug][sector] += 1
+        names[slug] = name
+    groups = defaultdict(list)
+    for slug, counts in sectors_by_skill.items():
+        groups[max(counts, key=lambda sector: (counts[sector], sector))].append((slug, names[slug]))
+    return [
+        (sector.label, sorted(groups[sector.value], key=lambda item: item[1].lower()))
+        for sector in Sector
+        if groups[sector.value]
+    ]
+
+
+def match_roles(chosen_slugs):
+    """Rank live roles by how well the chosen skills cover them. Returns (matches, known slugs)."""
+    from search.documents import page_url
+
+    roles = {}
+    role_skills = defaultdict(dict)
+    for role_id, title, url_path, summary, _sector, name, slug in _role_skill_rows():
+        roles[role_id] = {"id": role_id, "title": title, "url": page_url(url_path), "summary": summary}
+        role_skills[role_id][slug] = name
+    usage = Counter(slug for skills in role_skills.values() for slug in skills)
+    known = [slug for slug in dict.fromkeys(chosen_slugs) if slug in usage]
+    chosen = set(known)
+    weight = {slug: math.log(1 + len(roles) / count) for slug, count in usage.items()}
+
+    matches = []
+    for role_id, skills in role_skills.items():
+        have = [slug for slug in skills if slug in chosen]
+        if not have:
+            continue
+        total = sum(weight[slug] for slug in skills)
+        fit = sum(weight[slug] for slug in have) / total
+        matches.append(
+            {
+                **roles[role_id],
+                "fit": fit,
+                "percent": round(fit * 100),
+                "matched": sorted(skills[slug] for slug in have),
+                "to_learn": sorted(skills[slug] for slug in skills if slug not in chosen),
+            }
+        )
+    matches.sort(key=lambda match: (-match["fit"], -len(match["matched"]), match["title"]))
+    matches = matches[:MAX_MATCHES]
+    alumni = alumni_by_role([match["id"] for match in matches])
+    for match in matches:
+        match["alumni"] = alumni.get(match["id"], [])
+    return matches, known
+
+
+def alumni_by_role(role_ids, per_role=ALUMNI_PER_ROLE):
+    """The newest live interviews of alumni in each role: one query, ``per_role`` at most each."""
+    from alumni.models import AlumniInterviewPage
+    from search.documents import page_url
+
+    if not role_ids:
+        return {}
+    rows = (
+        AlumniInterviewPage.objects.live()
+        .filter(alumnus__role_links__role_id__in=role_ids)
+        .annotate(
+            role_id=F("alumnus__role_links__role_id"),
+            place=Window(
+                RowNumber(),
+                partition_by=F("alumnus__role_links__role_id"),
+                order_by=[F("first_published_at").desc(nulls_last=True), F("pk").desc()],
+            ),
+        )
+        .filter(place__lte=per_role)
+        .values_list("role_id", "title", "url_path")
+    )
+    found = defaultdict(list)
+    for role_id, title, url_path in rows:
+        found[role_id].append({"title": title, "url": page_url(url_path)})
+    return found
+
+
+def similar_roles(role, limit=4):
+    """Live roles sharing the most skills with ``role`` (Jaccard overlap): two queries."""
+    mine = set(RolePageTag.objects.filter(content_object_id=role.pk).values_list("tag_id", flat=True))
+    if not mine:
+        return []
+    shared = Counter()
+    sizes = Counter()
+    for role_id, tag_id in (
+        RolePageTag.objects.filter(content_object__live=True, content_object__tagged_items__tag_id__in=mine)
+        .exclude(content_object_id=role.pk)
+        .values_list("content_object_id", "tag_id")
+        .distinct()
+    ):
+        sizes[role_id] += 1
+        shared[role_id] += tag_id in mine
+    overlap = {role_id: shared[role_id] / (len(mine) + sizes[role_id] - shared[role_id]) for role_id in shared}
+    best = sorted(overlap, key=lambda role_id: -overlap[role_id])[:limit]
+    roles = RolePage.objects.live().in_bulk(best)
+    return [roles[role_id] for role_id in best if role_id in roles]
+
+
+def compare(slugs):
+    """Two or three live roles side by side. Returns (columns, shared skill names, unknown slugs)."""
+    from alumni.selectors import alumni_in_role
+
+    wanted = list(dict.fromkeys(slug for slug in slugs if slug))[:3]
+    found = {role.slug: role for role in RolePage.objects.live().filter(slug__in=wanted)}
+    roles = [found[slug] for slug in wanted if slug in found]
+    unknown = [slug for slug in wanted if slug not in found]
+    if len(roles) < 2:
+        return [], [], unknown
+    skills = defaultdict(list)
+    for role_id, name in (
+        RolePageTag.objects.filter(content_object__in=roles)
+        .order_by("tag__name")
+        .values_list("content_object_id", "tag__name")
+    ):
+        skills[role_id].append(name)
+    leads = defaultdict(list)
+    for path in (
+        CareerPath.objects.filter(page__in=roles, destination__live=True)
+        .select_related("destination")
+        .order_by("sort_order")
+    ):
+        leads[path.page_id].append(path.destination)
+    shared = set.intersection(*(set(skills[role.pk]) for role in roles))
+    columns = [
+        {
+            "role": role,
+            "unique_skills": [name for name in skills[role.pk] if name not in shared],
+            "leads_to": leads[role.pk],
+            "alumni": alumni_in_role(role, limit=ALUMNI_PER_ROLE),
+        }
+        for role in roles
+    ]
+    return columns, sorted(shared), unknown
+
+
+def known_skill_names(slugs):
+    return dict(Tag.objects.filter(slug__in=slugs).values_list("slug", "name"))
