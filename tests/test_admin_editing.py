@@ -69,6 +69,9 @@ def test_editor_saves_a_draft_previews_it_publishes_it_and_reverts(staff_client,
     html = client.get(role.url).content.decode()
     assert "Published summary." in html
     assert 'href="/careers/skills/loudness/"' in html
+    # Search sees the new skill at once, with no manual update_index.
+    found = client.get("/search/", {"q": "loudness", "type": "role"}).content.decode()
+    assert f'href="{role.url}"' in found.split('class="results"')[1]
 
     # Revert: the revisions screen offers the original content back, and publishing it restores it.
     first_revision = role.revisions.order_by("created_at", "pk").first()
