@@ -6,12 +6,14 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from alumni import selectors
+from alumni.api import AlumnusSummarySerializer, RoleHeldSerializer
 from alumni.blocks import InterviewStreamBlock
 
 EARLIEST_CLASS_YEAR = 1950
@@ -75,6 +77,16 @@ class Alumnus(index.Indexed, ClusterableModel):
         index.FilterField("is_public"),
     ]
 
+    api_fields = [
+        APIField("name"),
+        APIField("class_year"),
+        APIField("major"),
+        APIField("job_title"),
+        APIField("organisation"),
+        APIField("website"),
+        APIField("roles", serializer=RoleHeldSerializer(many=True, source="role_links")),
+    ]
+
     class Meta:
         verbose_name_plural = "alumni"
         ordering = ["name"]
@@ -128,6 +140,17 @@ class AlumniInterviewPage(Page):
     parent_page_types = ["alumni.AlumniIndexPage"]
     subpage_types = []
 
+    og_type = "profile"
+
+    api_fields = [
+        APIField("alumnus", serializer=AlumnusSummarySerializer()),
+        APIField("intro"),
+        APIField("pull_quote"),
+        APIField("body"),
+        APIField("full_interview_url"),
+        APIField("tags"),
+    ]
+
     class Meta:
         verbose_name = "alumni interview"
 
@@ -135,10 +158,37 @@ class AlumniInterviewPage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["roles_held"] = selectors.roles_held(self.alumnus)
         context["skills"] = [link.tag for link in self.tagged_items.select_related("tag").order_by("tag__name")]
+        context["structured_data"] = self.structured_data(request, context["roles_held"])
         return context
 
     def get_meta_description(self):
         return self.search_description or self.intro
+
+    def structured_data(self, request, roles_held):
+        """schema.org ProfilePage about the alumnus (serialised by the ``json_ld`` template filter)."""
+        alumnus = self.alumnus
+        person = {
+            "@type": "Person",
+            "name": alumnus.name,
+            "jobTitle": alumnus.job_title,
+            "description": self.intro,
+            "hasOccupation": [
+                {"@type": "Occupation", "name": link.role.title, "url": link.role.get_full_url(request)}
+                for link in roles_held
+            ],
+        }
+        if alumnus.organisation:
+            person["worksFor"] = {"@type": "Organization", "name": alumnus.organisation}
+        if alumnus.website:
+            person["sameAs"] = [alumnus.website]
+        return {
+            "@context": "https://schema.org",
+            "@type": "ProfilePage",
+            "name": self.title,
+            "url": self.get_full_url(request),
+            "dateModified": self.last_published_at,
+            "mainEntity": person,
+        }
 
 
 class AlumniIndexPage(RoutablePageMixin, Page):

@@ -78,7 +78,13 @@ def share_story(request, index):
     response = index.render(
         request,
         template="alumni/share_story.html",
-        context_overrides={"form": form, "save_error": error},
+        context_overrides={
+            "form": form,
+            "save_error": error,
+            "meta_title": "Share your story",
+            "meta_description": "Graduates: tell students how you built your career in music production "
+            "and engineering.",
+        },
     )
     response.status_code = status
     return response

@@ -22,6 +22,8 @@ def _role_fields(item):
         "career_stage": item.get("career_stage") or "",
         "tools": [("item", tool) for tool in item.get("tools", [])],
         "work_settings": [("item", label) for label in item.get("work_settings", [])],
+        "onet_code": item.get("onet_code") or "",
+        "onet_title": item.get("onet_title") or "",
     }
 
 

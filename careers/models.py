@@ -1,3 +1,4 @@
+from django.core.validators import RegexValidator
 from django.db import models
 from django.shortcuts import get_object_or_404
 
@@ -13,12 +14,14 @@ from wagtail.admin.panels import (
     ObjectList,
     TabbedInterface,
 )
+from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from careers import selectors
+from careers.api import LabelListSerializer, RoleLinkSerializer
 
 
 class Sector(models.TextChoices):
@@ -98,6 +101,16 @@ class RolePage(Page):
     tags = ClusterTaggableManager(
         through=RolePageTag, blank=True, verbose_name="skills", help_text="Skills this role uses."
     )
+    onet_code = models.CharField(
+        "O*NET-SOC code",
+        max_length=10,
+        blank=True,
+        validators=[RegexValidator(r"^\d{2}-\d{4}\.\d{2}$", "Use the O*NET-SOC form, for example 27-4014.00.")],
+        help_text="The closest O*NET-SOC occupation, for example 27-4014.00. Leave blank if none fits.",
+    )
+    onet_title = models.CharField(
+        "O*NET-SOC title", max_length=120, blank=True, help_text="For example, Sound Engineering Technicians."
+    )
 
     search_fields = [
         *Page.search_fields,
@@ -125,6 +138,7 @@ class RolePage(Page):
         FieldPanel("work_settings"),
         MultiFieldPanel([InlinePanel("related_role_links", label="Related role")], heading="Related roles"),
         MultiFieldPanel([InlinePanel("path_links", label="Leads to")], heading="Where this role leads"),
+        FieldRowPanel([FieldPanel("onet_code"), FieldPanel("onet_title")], heading="O*NET occupation"),
     ]
     edit_handler = TabbedInterface(
         [
@@ -139,6 +153,22 @@ class RolePage(Page):
     parent_page_types = ["careers.CareersIndexPage"]
     subpage_types = []
 
+    og_type = "article"
+
+    api_fields = [
+        APIField("summary"),
+        APIField("body"),
+        APIField("tools", serializer=LabelListSerializer()),
+        APIField("work_settings", serializer=LabelListSerializer()),
+        APIField("sector"),
+        APIField("career_stage"),
+        APIField("tags"),
+        APIField("related_roles", serializer=RoleLinkSerializer(many=True, source="related_role_links")),
+        APIField("leads_to", serializer=RoleLinkSerializer(many=True, source="path_links")),
+        APIField("onet_code"),
+        APIField("onet_title"),
+    ]
+
     class Meta:
         verbose_name = "role"
 
@@ -151,10 +181,35 @@ class RolePage(Page):
         context["alumni_interviews"] = alumni_in_role(self)
         context["alumni_moves"] = alumni_moves(self)
         context["similar_roles"] = similar_roles(self)
+        context["structured_data"] = self.structured_data(request, context["skills"])
         return context
 
     def get_meta_description(self):
         return self.search_description or self.summary
+
+    @property
+    def onet_url(self):
+        return f"https://www.onetonline.org/link/summary/{self.onet_code}" if self.onet_code else ""
+
+    def structured_data(self, request, skills):
+        """schema.org Occupation for this role (serialised by the ``json_ld`` template filter)."""
+        data = {
+            "@context": "https://schema.org",
+            "@type": "Occupation",
+            "name": self.title,
+            "description": self.summary,
+            "skills": ", ".join(skill.name for skill in skills),
+            "url": self.get_full_url(request),
+        }
+        if self.onet_code:
+            data["occupationalCategory"] = {
+                "@type": "CategoryCode",
+                "codeValue": self.onet_code,
+                "name": self.onet_title,
+                "inCodeSet": {"@type": "CategoryCodeSet", "name": "O*NET-SOC"},
+                "url": self.onet_url,
+            }
+        return data
 
 
 class CareersIndexPage(RoutablePageMixin, Page):
@@ -173,6 +228,16 @@ class CareersIndexPage(RoutablePageMixin, Page):
 
     def get_meta_description(self):
         return self.search_description or self.intro
+
+    def get_sitemap_urls(self, request=None):
+        """The index, plus its own routes that are pages in their own right, plus every skill page."""
+        from careers.selectors import skills_with_role_counts
+
+        urls = super().get_sitemap_urls(request)
+        base = self.get_full_url(request)
+        extra = ["skills/", "explore/", "paths/", "compare/"]
+        extra += [f"skills/{skill.slug}/" for skill in skills_with_role_counts()]
+        return urls + [{"location": base + route, "lastmod": self.last_published_at} for route in extra]
 
     @path("", name="index")
     def role_list(self, request):
@@ -193,6 +258,9 @@ class CareersIndexPage(RoutablePageMixin, Page):
                 "chosen_names": explorer.known_skill_names(known),
                 "unknown": unknown,
                 "matches": matches,
+                "meta_title": "Which careers fit your skills?",
+                "meta_description": "Pick the skills you already have and see which music production and "
+                "engineering roles fit you, and what you still need to learn.",
             },
             template="careers/explore.html",
         )
@@ -201,7 +269,16 @@ class CareersIndexPage(RoutablePageMixin, Page):
     def paths(self, request):
         from careers import pathmap
 
-        return self.render(request, context_overrides={"map": pathmap.build_map()}, template="careers/paths.html")
+        return self.render(
+            request,
+            context_overrides={
+                "map": pathmap.build_map(),
+                "meta_title": "Career paths",
+                "meta_description": "A map of where music production and engineering jobs commonly lead, "
+                "from entry-level roles to senior ones.",
+            },
+            template="careers/paths.html",
+        )
 
     @path("compare/", name="compare")
     def compare(self, request):
@@ -216,6 +293,9 @@ class CareersIndexPage(RoutablePageMixin, Page):
                 "unknown": unknown,
                 "all_roles": selectors.live_roles().only("title", "slug"),
                 "chosen": request.GET.getlist("roles")[:3],
+                "meta_title": "Compare roles",
+                "meta_description": "Compare music production and engineering roles side by side: skills, "
+                "tools, settings and where each leads.",
             },
             template="careers/compare.html",
         )
@@ -224,7 +304,12 @@ class CareersIndexPage(RoutablePageMixin, Page):
     def skill_list(self, request):
         return self.render(
             request,
-            context_overrides={"skills": selectors.skills_with_role_counts()},
+            context_overrides={
+                "skills": selectors.skills_with_role_counts(),
+                "meta_title": "Skills",
+                "meta_description": "Every skill used across music production and engineering careers, "
+                "with the number of roles that use it.",
+            },
             template="careers/skill_list.html",
         )
 
@@ -234,6 +319,11 @@ class CareersIndexPage(RoutablePageMixin, Page):
         roles = selectors.roles_with_skill(skill)
         return self.render(
             request,
-            context_overrides={"skill": skill, "roles": roles},
+            context_overrides={
+                "skill": skill,
+                "roles": roles,
+                "meta_title": skill.name,
+                "meta_description": f"Music production and engineering roles that use {skill.name}.",
+            },
             template="careers/skill_detail.html",
         )

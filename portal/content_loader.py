@@ -3,6 +3,9 @@
 Idempotent: what exists is kept as an editor left it, unless ``reset`` is asked for.
 """
 
+from urllib.parse import urlsplit
+
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 
 from wagtail.models import Page, Site
@@ -32,11 +35,15 @@ def ensure_home(data, *, reset=False):
         home.intro = data["intro"]
         home.save_revision().publish()
 
+    # The default site takes its address from WAGTAILADMIN_BASE_URL, so that the sitemap, feeds and
+    # API give full URLs on the right host; editors can change it later under Settings > Sites.
+    address = urlsplit(settings.WAGTAILADMIN_BASE_URL)
+    port = address.port or (443 if address.scheme == "https" else 80)
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
-        Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True, site_name="Portal")
-    elif site.root_page_id != home.pk:
-        site.root_page = home
+        site = Site(is_default_site=True)
+    if created or reset or site.root_page_id != home.pk:
+        site.hostname, site.port, site.root_page, site.site_name = address.hostname, port, home, data["title"]
         site.save()
     return home, created
 

@@ -3,12 +3,21 @@ from django.urls import include, path
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
+
+from alumni.feeds import LatestInterviewsFeed
+from portal.api import api_router
+from portal.views import robots_txt
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", include("search.urls")),
+    path("sitemap.xml", sitemap, name="sitemap"),
+    path("robots.txt", robots_txt, name="robots_txt"),
+    path("alumni/feed/", LatestInterviewsFeed(), name="alumni_feed"),
+    path("api/v2/", api_router.urls),
 ]
 
 if settings.DEBUG:

@@ -37,6 +37,8 @@ def search(request):
         "kinds": documents.KINDS,
         "skill": skill,
         "notes": notes,
+        "meta_title": "Search",
+        "meta_description": "Search music production and engineering careers, skills and alumni stories.",
     }
     if not outcome.results:
         context["all_skills"] = skills_with_role_counts()
