@@ -5,13 +5,18 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint check migrate content serve clean
+.PHONY: run test e2e lint check migrate content serve clean
 
 run: $(VENV)/.installed migrate content
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 test: $(VENV)/.installed
-	$(PY) -m pytest
+	$(PY) -m pytest --ignore=tests/e2e
+
+# Browser tests in Debian's Chromium (installed here when missing; needs root or sudo).
+e2e: $(VENV)/.installed-e2e
+	test -x /usr/bin/chromium || (apt-get update -qq && apt-get install -y -qq chromium)
+	$(PY) -m pytest tests/e2e
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
@@ -31,6 +36,10 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+$(VENV)/.installed-e2e: $(VENV)/.installed requirements-e2e.txt
+	$(PY) -m pip install --quiet -r requirements-e2e.txt
 	touch $@
 
 clean:
