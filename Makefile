@@ -42,6 +42,15 @@ $(VENV)/.installed-e2e: $(VENV)/.installed requirements-e2e.txt
 	$(PY) -m pip install --quiet -r requirements-e2e.txt
 	touch $@
 
+# Production-style serving: gunicorn, whitenoise, DEBUG off. Needs SECRET_KEY and ALLOWED_HOSTS (and
+# DATABASE_URL, REDIS_URL...) in the environment; see README "Production".
+serve: export DJANGO_SETTINGS_MODULE = portal.settings.production
+serve: $(VENV)/.installed
+	$(PY) manage.py collectstatic --no-input -v0
+	$(PY) manage.py migrate --no-input -v0
+	$(PY) manage.py load_portal_content
+	$(VENV)/bin/gunicorn -c python:portal.gunicorn portal.wsgi
+
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
 

@@ -8,6 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from alumni.feeds import LatestInterviewsFeed
 from portal.api import api_router
+from portal.health import healthz
 from portal.views import robots_txt
 
 urlpatterns = [
@@ -16,6 +17,7 @@ urlpatterns = [
     path("search/", include("search.urls")),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
+    path("healthz", healthz, name="healthz"),
     path("alumni/feed/", LatestInterviewsFeed(), name="alumni_feed"),
     path("api/v2/", api_router.urls),
 ]

@@ -9,11 +9,12 @@ import logging
 from collections import OrderedDict
 from dataclasses import dataclass, field, replace
 
+from portal.freshness import content_version
 from search import documents
 from search.ranking import rank
 from search.retrieval import best_matches
 from search.text import clean_query, query_words, stem
-from search.vocabulary import content_version, get_vocabulary
+from search.vocabulary import get_vocabulary
 
 logger = logging.getLogger(__name__)
 

@@ -1,5 +1,6 @@
-"""Keep search fresh: re-index a page after it is published (tags included) and refresh the
-vocabulary whenever public content changes, so no manual ``update_index`` is ever needed.
+"""Keep search and caches fresh: re-index a page after it is published (tags included), and change
+the content version whenever public content changes, so the search vocabulary, search documents and
+cached pages are all rebuilt; no manual ``update_index`` or cache purge is ever needed.
 
 The re-index after publishing matters: Wagtail indexes a page in ``post_save``, before the page's
 tag rows are written, so without it a tag change would be missing from the index.
@@ -10,7 +11,7 @@ from django.db.models.signals import post_delete, post_save
 from wagtail.search import index
 from wagtail.signals import page_published, page_unpublished
 
-from search import vocabulary
+from portal.freshness import content_changed
 
 
 def _searchable_page(instance):
@@ -27,11 +28,11 @@ def on_page_published(sender, instance, **kwargs):
         Alumnus.objects.filter(pk=instance.alumnus_id, is_public=False).update(is_public=True)
     if _searchable_page(instance):
         index.insert_or_update_object(instance)
-    vocabulary.invalidate()
+    content_changed()
 
 
 def on_content_changed(sender, instance=None, **kwargs):
-    vocabulary.invalidate()
+    content_changed()
 
 
 def connect():

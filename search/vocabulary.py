@@ -1,13 +1,12 @@
 """The vocabulary of everything searchable, for spelling correction and term weights.
 
 Built from the portal's public text (the same fields search ranks), cached, and rebuilt after any
-publish, unpublish or alumnus change (``invalidate``). Query words that are not in it are matched
+publish, unpublish or alumnus change (``portal.freshness``). Query words that are not in it are matched
 to the nearest indexed word with RapidFuzz's normalised Levenshtein ratio, which scores short words
 fairly (unlike WRatio) and behaves the same on every database.
 """
 
 import math
-import uuid
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
@@ -16,11 +15,11 @@ from rapidfuzz import fuzz, process
 from django.core.cache import cache
 from django.db.models import Q
 
+from portal.freshness import content_version
 from search import documents
 from search.text import STOPWORDS, stem, words
 
 CACHE_KEY = "search:vocabulary"
-VERSION_KEY = "search:vocabulary:version"
 CACHE_SECONDS = 24 * 3600
 MIN_SIMILARITY = 75  # percent; "remastring" -> "remastering" scores 95, "gear" -> "year" 75 is the floor
 MIN_WORD_LENGTH = 3
@@ -111,11 +110,6 @@ def _build():
     )
 
 
-def content_version():
-    """A token that changes whenever public content changes (see ``invalidate``)."""
-    return cache.get_or_set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
-
-
 _local = {}  # this process's copy, so a shared cache is read (and unpickled) once per version
 
 
@@ -132,5 +126,3 @@ def get_vocabulary():
     return vocabulary
 
 
-def invalidate():
-    cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)

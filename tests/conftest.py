@@ -15,13 +15,8 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture(autouse=True)
-def _clear_cache(request):
-    """Every test but the browser tests (which talk to a server of their own) gets the database and an
-    empty cache."""
-    if "e2e" in request.keywords:
-        yield
-        return
-    request.getfixturevalue("db")
+def _clear_cache(db):
+    """Every test gets the database and an empty cache (the browser tests override this)."""
     cache.clear()
     yield
     cache.clear()

@@ -14,3 +14,7 @@ if not SECRET_KEY:  # noqa: F405
         key_file.write_text(secrets.token_urlsafe(50))
         os.chmod(key_file, 0o600)
     SECRET_KEY = key_file.read_text().strip()
+
+# Static files straight from the apps, no collectstatic needed (production serves collected files).
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

@@ -11,3 +11,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# Page-cache tests switch it on themselves; elsewhere each request must do its real work.
+CACHE_MIDDLEWARE_SECONDS = 0
+
+# Static files straight from the apps, no collectstatic needed (production serves collected files).
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

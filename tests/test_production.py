@@ -1,0 +1,125 @@
+"""Production settings, health check, caching layers and security headers."""
+
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from careers.models import RolePage
+
+ROOT = Path(__file__).resolve().parent.parent
+DEAD_REDIS = "redis://127.0.0.1:1/0"
+
+
+def run_manage(*args, **env):
+    environment = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "ALLOWED_HOSTS")}
+    environment.update({"DJANGO_SETTINGS_MODULE": "portal.settings.production", **env})
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=environment, capture_output=True, text=True
+    )
+
+
+def test_production_settings_pass_check_deploy_without_warnings():
+    result = run_manage(
+        "check", "--deploy", "--fail-level", "WARNING",
+        SECRET_KEY=secrets.token_urlsafe(50), ALLOWED_HOSTS="careers.example.org",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    result = run_manage("check", ALLOWED_HOSTS="careers.example.org")
+    assert result.returncode != 0
+    assert "Set SECRET_KEY" in result.stderr
+
+
+def test_healthz_answers_200_when_database_and_cache_answer(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200 and response.content == b"ok\n"
+    assert "no-cache" in response["Cache-Control"] or "max-age=0" in response["Cache-Control"]
+
+
+@pytest.fixture
+def redis_down(settings):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": DEAD_REDIS,
+            "OPTIONS": {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 0.2, "SOCKET_TIMEOUT": 0.2},
+        }
+    }
+    settings.DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+    settings.DJANGO_REDIS_LOGGER = "portal.cache"
+    # Changing CACHES through the settings fixture makes Django drop its cache connections.
+
+
+def test_healthz_answers_503_without_details_when_the_cache_is_down(client, redis_down):
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.content == b"unavailable\n"
+
+
+def test_site_keeps_serving_when_redis_is_down_and_says_so_in_the_logs(client, redis_down, settings, caplog):
+    settings.CACHE_MIDDLEWARE_SECONDS = 600
+    with caplog.at_level("ERROR", logger="portal.cache"):
+        assert client.get("/careers/").status_code == 200
+        assert client.get("/search/", {"q": "mixing"}).status_code == 200
+    assert any(record.name == "portal.cache" for record in caplog.records)
+
+
+@pytest.fixture
+def page_cache(settings):
+    settings.CACHE_MIDDLEWARE_SECONDS = 600
+
+
+def test_anonymous_pages_are_cached_and_fresh_after_a_publish(client, page_cache):
+    url = "/careers/sound-designer/"
+    client.get(url)
+    with CaptureQueriesContext(connection) as cached:
+        response = client.get(url)
+    assert len(cached.captured_queries) == 0
+    assert "max-age=600" in response["Cache-Control"]
+    role = RolePage.objects.get(slug="sound-designer")
+    role.summary = "Freshly edited summary for the sound designer."
+    role.save_revision().publish()
+    assert "Freshly edited summary" in client.get(url).content.decode()
+    assert "Freshly edited summary" in client.get("/careers/").content.decode()
+
+
+def test_logged_in_users_forms_and_search_are_never_served_from_the_cache(client, page_cache, admin_user):
+    client.get("/careers/")
+    client.force_login(admin_user)
+    with CaptureQueriesContext(connection) as logged_in:
+        client.get("/careers/")
+    assert len(logged_in.captured_queries) > 0
+    client.logout()
+    first = client.get("/alumni/share-your-story/").content.decode()
+    second = client.get("/alumni/share-your-story/").content.decode()
+    token = 'name="csrfmiddlewaretoken" value="'
+    assert first.split(token)[1][:20] != second.split(token)[1][:20] or "no-cache" in client.get(
+        "/alumni/share-your-story/"
+    ).get("Cache-Control", "")
+    client.get("/search/", {"q": "mixing"})
+    with CaptureQueriesContext(connection) as search:
+        client.get("/search/", {"q": "mixing"})
+    assert len(search.captured_queries) > 0
+
+
+def test_public_pages_send_a_content_security_policy_their_own_markup_satisfies(client):
+    response = client.get("/careers/recording-engineer-mixer/")
+    policy = response["Content-Security-Policy"]
+    assert "script-src 'self'" in policy and "object-src 'none'" in policy
+    html = response.content.decode()
+    scripts = [part.split(">")[0] for part in html.split("<script")[1:]]
+    assert all('src="' in attrs or 'type="application/ld+json"' in attrs for attrs in scripts)
+    assert ' style="' not in html and " onclick=" not in html
+    assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["X-Frame-Options"] == "DENY"
