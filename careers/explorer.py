@@ -14,8 +14,6 @@ from collections import Counter, defaultdict
 from django.db.models import F, Window
 from django.db.models.functions import RowNumber
 
-from taggit.models import Tag
-
 from careers.models import CareerPath, RolePage, RolePageTag, Sector
 
 MAX_MATCHES = 30
@@ -173,7 +171,3 @@ def compare(slugs):
         for role in roles
     ]
     return columns, sorted(shared), unknown
-
-
-def known_skill_names(slugs):
-    return dict(Tag.objects.filter(slug__in=slugs).values_list("slug", "name"))

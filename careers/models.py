@@ -255,7 +255,6 @@ class CareersIndexPage(RoutablePageMixin, Page):
             context_overrides={
                 "skill_groups": explorer.skill_vocabulary(),
                 "chosen": known,
-                "chosen_names": explorer.known_skill_names(known),
                 "unknown": unknown,
                 "matches": matches,
                 "meta_title": "Which careers fit your skills?",
