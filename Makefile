@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test e2e lint check migrate content serve clean
+.PHONY: run test e2e lint check migrate content serve varnish clean
 
 run: $(VENV)/.installed migrate content
 	$(PY) manage.py runserver $(HOST):$(PORT)
@@ -15,7 +15,8 @@ test: $(VENV)/.installed
 
 # Browser tests in Debian's Chromium (installed here when missing; needs root or sudo).
 e2e: $(VENV)/.installed-e2e
-	test -x /usr/bin/chromium || (apt-get update -qq && apt-get install -y -qq chromium)
+	test -x /usr/bin/chromium -a -x /usr/sbin/varnishd -a -x /usr/bin/redis-server || \
+	  (apt-get update -qq && apt-get install -y -qq chromium varnish redis-server)
 	$(PY) -m pytest tests/e2e
 
 lint: $(VENV)/.installed
@@ -50,6 +51,12 @@ serve: $(VENV)/.installed
 	$(PY) manage.py migrate --no-input -v0
 	$(PY) manage.py load_portal_content
 	$(VENV)/bin/gunicorn -c python:portal.gunicorn portal.wsgi
+
+# Varnish in front of `make serve` (gunicorn on 127.0.0.1:8000), listening on 127.0.0.1:6081.
+# Run the site with VARNISH_URL=http://127.0.0.1:6081 so that publishing purges it.
+varnish:
+	test -x /usr/sbin/varnishd || (apt-get update -qq && apt-get install -y -qq varnish)
+	/usr/sbin/varnishd -F -a 127.0.0.1:6081 -f $(CURDIR)/portal/varnish.vcl -n /tmp/portal-varnish -s malloc,256m
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

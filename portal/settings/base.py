@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",
+    "wagtail.contrib.frontend_cache",
     "wagtail.api.v2",
     "rest_framework",
     "wagtail.sites",
@@ -78,6 +79,14 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
     "portal.page_cache.FetchPageFromCache",
 ]
+# A caching proxy in front (VARNISH_URL, e.g. http://127.0.0.1:6081): Wagtail's frontend cache sends it
+# PURGE requests for every page published or unpublished and for the listings that show it.
+VARNISH_URL = os.environ.get("VARNISH_URL", "")
+if VARNISH_URL:
+    WAGTAILFRONTENDCACHE = {
+        "varnish": {"BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend", "LOCATION": VARNISH_URL}
+    }
+
 # Anonymous visitors' pages are cached (portal/page_cache.py); any content change empties it at once.
 CACHE_MIDDLEWARE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 CACHE_MIDDLEWARE_KEY_PREFIX = "page"
