@@ -65,7 +65,7 @@ clean:
 BENCH_SQLITE := sqlite:///$(CURDIR)/bench/bench.sqlite3
 BENCH_PG := postgres://postgres@127.0.0.1:5432/portal_bench
 
-.PHONY: bench-data bench-search
+.PHONY: bench-data bench-search bench
 bench-data: $(VENV)/.installed
 	@for url in "$(BENCH_SQLITE)" "$(BENCH_PG)"; do \
 	  case $$url in postgres*) psql -h 127.0.0.1 -U postgres -tc "SELECT 1 FROM pg_database WHERE datname='portal_bench'" | grep -q 1 \
@@ -81,3 +81,8 @@ bench-search: bench-data
 	  DATABASE_URL=$$url $(PY) bench/search_latency.py && \
 	  DATABASE_URL=$$url $(PY) bench/search_latency.py --cold-documents || exit 1; \
 	done
+
+# Requests/s and latency of the pages beside the framework floor, uncached / Django cache / Varnish.
+bench: bench-data
+	test -x /usr/bin/wrk -a -x /usr/sbin/varnishd || (apt-get update -qq && apt-get install -y -qq wrk varnish)
+	DATABASE_URL=$(BENCH_PG) $(PY) bench/http_bench.py
