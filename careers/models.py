@@ -1,3 +1,4 @@
+from django.core.paginator import Paginator
 from django.core.validators import RegexValidator
 from django.db import models
 from django.shortcuts import get_object_or_404
@@ -239,9 +240,19 @@ class CareersIndexPage(RoutablePageMixin, Page):
         extra += [f"skills/{skill.slug}/" for skill in skills_with_role_counts()]
         return urls + [{"location": base + route, "lastmod": self.last_published_at} for route in extra]
 
+    ROLES_PER_SECTOR = 24
+    ROLES_PER_PAGE = 48
+
     @path("", name="index")
     def role_list(self, request):
-        return self.render(request, context_overrides={"sectors": selectors.live_roles_by_sector()})
+        """Every sector with its first roles; ``?sector=<value>`` lists one sector's roles, paginated."""
+        sector = request.GET.get("sector")
+        if sector in Sector.values:
+            roles = Paginator(selectors.roles_in_sector(sector), self.ROLES_PER_PAGE).get_page(request.GET.get("page"))
+            context = {"sector": Sector(sector), "roles": roles}
+        else:
+            context = {"sectors": selectors.live_roles_by_sector(per_sector=self.ROLES_PER_SECTOR)}
+        return self.render(request, context_overrides=context)
 
     @path("explore/", name="explore")
     def explore(self, request):

@@ -49,6 +49,10 @@ def live_roles_by_sector(per_sector=None):
     ]
 
 
+def roles_in_sector(sector):
+    return _with_skills(live_roles().filter(sector=sector))
+
+
 def skills_with_role_counts():
     """Every skill used by a live role, with the number of live roles using it: one query."""
     return (

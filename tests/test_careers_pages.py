@@ -139,3 +139,17 @@ def test_query_count_does_not_grow_with_the_number_of_roles(client, careers_inde
     assert RolePage.objects.live().count() == 100
     with django_assert_max_num_queries(with_23):
         assert client.get(url).status_code == 200
+
+
+def test_a_large_sector_is_trimmed_on_the_index_and_listed_in_full_on_its_own_page(client, careers_index):
+    for _ in range(30):
+        RolePageFactory(parent=careers_index, skills=["Mixing", "Recording", "Acoustics"])
+    studio = RolePage.objects.live().filter(sector="studio").count()
+    index = client.get("/careers/").content.decode()
+    assert f'href="?sector=studio">All {studio} roles: in the studio</a>' in index
+    assert index.split('id="studio"')[1].split("</section>")[0].count('class="card"') == 24
+    first = client.get("/careers/", {"sector": "studio"}).content.decode()
+    assert f'In the studio <span class="count">({studio})</span>' in first
+    assert first.count('class="card"') == min(studio, 48)
+    assert client.get("/careers/", {"sector": "studio", "page": "abc"}).status_code == 200
+    assert client.get("/careers/", {"sector": "nonsense"}).status_code == 200
