@@ -7,6 +7,8 @@ from django.db.models import F, Q
 
 from taggit.models import Tag
 
+from portal.page_urls import page_url
+
 INTERVIEWS_PER_PAGE = 12
 
 
@@ -100,7 +102,6 @@ def alumni_moves(role, limit=6):
     """
     from alumni.models import AlumniInterviewPage, AlumnusRole
     from careers.models import CareerPath
-    from search.documents import page_url
 
     edges = set(
         CareerPath.objects.filter(Q(page_id=role.pk) | Q(destination_id=role.pk)).values_list(

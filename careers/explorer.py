@@ -15,6 +15,7 @@ from django.db.models import Count, F, Window
 from django.db.models.functions import RowNumber
 
 from careers.models import CareerPath, RolePage, RolePageTag, Sector
+from portal.page_urls import page_url
 
 MAX_MATCHES = 30
 ALUMNI_PER_ROLE = 3
@@ -52,7 +53,6 @@ def skill_vocabulary():
 
 def match_roles(chosen_slugs):
     """Rank live roles by how well the chosen skills cover them. Returns (matches, known slugs)."""
-    from search.documents import page_url
 
     roles = {}
     role_skills = defaultdict(dict)
@@ -91,7 +91,6 @@ def match_roles(chosen_slugs):
 def alumni_by_role(role_ids, per_role=ALUMNI_PER_ROLE):
     """The newest live interviews of alumni in each role: one query, ``per_role`` at most each."""
     from alumni.models import AlumniInterviewPage
-    from search.documents import page_url
 
     if not role_ids:
         return {}

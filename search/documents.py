@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from django.db.models import Exists, OuterRef
 from django.utils.text import Truncator
 
-from wagtail.models import Site
+from portal.page_urls import page_url
 
 ROLE = "role"
 INTERVIEW = "interview"
@@ -49,14 +49,6 @@ def stream_text(stream_value):
         elif value is not None:
             parts.append(str(value))
     return " ".join(parts)
-
-
-def page_url(url_path):
-    """A page's URL from its ``url_path``, as ``Page.url`` would give it, without loading the page."""
-    for root in Site.get_site_root_paths():
-        if url_path.startswith(root.root_path):
-            return url_path[len(root.root_path) - 1 :]
-    return url_path
 
 
 def _skills(through, ids):

@@ -124,5 +124,3 @@ def get_vocabulary():
         cache.set(key, vocabulary, CACHE_SECONDS)
     _local.update(version=version, vocabulary=vocabulary)
     return vocabulary
-
-
