@@ -10,7 +10,9 @@ from django.middleware.cache import FetchFromCacheMiddleware, UpdateCacheMiddlew
 
 from portal.freshness import content_version
 
-UNCACHED_PREFIXES = ("/admin/", "/search/", "/healthz", "/alumni/share-your-story/", "/documents/")
+UNCACHED_PREFIXES = (
+    "/admin/", "/search/", "/healthz", "/alumni/share-your-story/", "/documents/", "/static/", "/media/",
+)  # fmt: skip
 
 
 def _cacheable_request(request):

@@ -64,7 +64,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # The anonymous page cache wraps everything: a hit is answered before any other middleware runs,
+    # with the headers (security, CSP) stored from the response that filled it.
     "portal.page_cache.UpdatePageCache",
+    "portal.page_cache.FetchPageFromCache",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -77,7 +80,6 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # As django-axes asks, near the end: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
-    "portal.page_cache.FetchPageFromCache",
 ]
 # A caching proxy in front (VARNISH_URL, e.g. http://127.0.0.1:6081): Wagtail's frontend cache sends it
 # PURGE requests for every page published or unpublished and for the listings that show it.
@@ -90,6 +92,10 @@ if VARNISH_URL:
 # Anonymous visitors' pages are cached (portal/page_cache.py); any content change empties it at once.
 CACHE_MIDDLEWARE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 CACHE_MIDDLEWARE_KEY_PREFIX = "page"
+# Fragments of public pages ({% publiccache %}, portal/fragments.py), keyed on the content version too.
+FRAGMENT_CACHE_SECONDS = int(os.environ.get("FRAGMENT_CACHE_SECONDS", "3600"))
+# Which page a host and path lead to (portal/routing.py), keyed on the content version as well.
+ROUTE_CACHE_SECONDS = int(os.environ.get("ROUTE_CACHE_SECONDS", "3600"))
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
