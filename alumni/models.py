@@ -1,3 +1,5 @@
+from functools import partial
+
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
@@ -15,6 +17,7 @@ from wagtail.search import index
 from alumni import selectors
 from alumni.api import AlumnusSummarySerializer, RoleHeldSerializer
 from alumni.blocks import InterviewStreamBlock
+from portal.fragments import deferred
 
 EARLIEST_CLASS_YEAR = 1950
 LATEST_CLASS_YEAR = 2040
@@ -156,13 +159,17 @@ class AlumniInterviewPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["roles_held"] = selectors.roles_held(self.alumnus)
-        context["skills"] = [link.tag for link in self.tagged_items.select_related("tag").order_by("tag__name")]
-        context["structured_data"] = self.structured_data(request, context["roles_held"])
+        context["roles_held"] = deferred(selectors.roles_held, self.alumnus)
+        context["skills"] = deferred(self.skill_list)
+        # A callable: the template calls it if it renders the JSON-LD (not on a cached fragment).
+        context["structured_data"] = partial(self.structured_data, request, context["roles_held"])
         return context
 
     def get_meta_description(self):
         return self.search_description or self.intro
+
+    def skill_list(self):
+        return [link.tag for link in self.tagged_items.select_related("tag").order_by("tag__name")]
 
     def structured_data(self, request, roles_held):
         """schema.org ProfilePage about the alumnus (serialised by the ``json_ld`` template filter)."""

@@ -1,3 +1,5 @@
+from functools import partial
+
 from django.core.paginator import Paginator
 from django.core.validators import RegexValidator
 from django.db import models
@@ -23,6 +25,7 @@ from wagtail.search import index
 
 from careers import selectors
 from careers.api import LabelListSerializer, RoleLinkSerializer
+from portal.fragments import deferred
 
 
 class Sector(models.TextChoices):
@@ -179,10 +182,11 @@ class RolePage(Page):
         from careers.explorer import similar_roles
 
         context.update(selectors.role_page_context(self))
-        context["alumni_interviews"] = alumni_in_role(self)
-        context["alumni_moves"] = alumni_moves(self)
-        context["similar_roles"] = similar_roles(self)
-        context["structured_data"] = self.structured_data(request, context["skills"])
+        context["alumni_interviews"] = deferred(alumni_in_role, self)
+        context["alumni_moves"] = deferred(alumni_moves, self)
+        context["similar_roles"] = deferred(similar_roles, self)
+        # A callable: the template calls it if it renders the JSON-LD (not on a cached fragment).
+        context["structured_data"] = partial(self.structured_data, request, context["skills"])
         return context
 
     def get_meta_description(self):
@@ -251,7 +255,7 @@ class CareersIndexPage(RoutablePageMixin, Page):
             roles = Paginator(selectors.roles_in_sector(sector), self.ROLES_PER_PAGE).get_page(request.GET.get("page"))
             context = {"sector": Sector(sector), "roles": roles}
         else:
-            context = {"sectors": selectors.live_roles_by_sector(per_sector=self.ROLES_PER_SECTOR)}
+            context = {"sectors": deferred(selectors.live_roles_by_sector, per_sector=self.ROLES_PER_SECTOR)}
         return self.render(request, context_overrides=context)
 
     @path("explore/", name="explore")

@@ -4,6 +4,8 @@ from django.db.models import Count, Prefetch
 
 from taggit.models import Tag
 
+from portal.fragments import deferred
+
 
 def _with_skills(queryset):
     from careers.models import RolePageTag
@@ -69,22 +71,33 @@ def roles_with_skill(skill):
 def role_page_context(role):
     """What a role page shows beside its own fields: skills, related roles, paths in and out.
 
-    Reads the role's own relations through its (possibly in-memory) cluster, so a preview of a
-    draft shows the draft's links.
+    Each is read when the template first uses it (a cached fragment may not). They read the role's
+    own relations through its (possibly in-memory) cluster, so a preview of a draft shows its links.
     """
+    return {
+        "skills": deferred(_role_skills, role),
+        "related_roles": deferred(_related_roles, role),
+        "leads_to": deferred(_roles_leading_from, role),
+        "comes_from": deferred(_roles_leading_to, role),
+    }
+
+
+def _role_skills(role):
+    return [link.tag for link in role.tagged_items.select_related("tag").order_by("tag__name")]
+
+
+def _related_roles(role):
+    related = role.related_role_links.select_related("role").order_by("sort_order")
+    return [link.role for link in related if link.role.live]
+
+
+def _roles_leading_from(role):
+    leads_to = role.path_links.select_related("destination").order_by("sort_order")
+    return [link.destination for link in leads_to if link.destination.live]
+
+
+def _roles_leading_to(role):
     from careers.models import CareerPath
 
-    related = [link.role for link in role.related_role_links.select_related("role").order_by("sort_order")]
-    leads_to = [link.destination for link in role.path_links.select_related("destination").order_by("sort_order")]
-    comes_from = [
-        link.page
-        for link in CareerPath.objects.filter(destination_id=role.pk, page__live=True)
-        .select_related("page")
-        .order_by("page__title")
-    ]
-    return {
-        "skills": [link.tag for link in role.tagged_items.select_related("tag").order_by("tag__name")],
-        "related_roles": [r for r in related if r.live],
-        "leads_to": [r for r in leads_to if r.live],
-        "comes_from": comes_from,
-    }
+    links = CareerPath.objects.filter(destination_id=role.pk, page__live=True).select_related("page")
+    return [link.page for link in links.order_by("page__title")]

@@ -6,6 +6,7 @@ from wagtail.models import Orderable, Page
 
 from alumni.selectors import live_interviews
 from careers.selectors import live_roles_by_sector
+from portal.fragments import deferred
 
 
 class HomeFeaturedRole(Orderable):
@@ -45,13 +46,19 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        links = self.featured_role_links.select_related("role").order_by("sort_order")
-        context["featured_roles"] = [link.role for link in links if link.role.live]
-        context["sectors"] = live_roles_by_sector(per_sector=4)
+        context["featured_roles"] = deferred(self.live_featured_roles)
+        context["sectors"] = deferred(live_roles_by_sector, per_sector=4)
         context["latest_interviews"] = live_interviews()[:3]
-        if self.featured_interview and self.featured_interview.live:
-            context["featured_interview"] = self.featured_interview
+        context["featured_interview"] = deferred(self.live_featured_interview)
         return context
+
+    def live_featured_roles(self):
+        links = self.featured_role_links.select_related("role").order_by("sort_order")
+        return [link.role for link in links if link.role.live]
+
+    def live_featured_interview(self):
+        interview = self.featured_interview
+        return interview if interview and interview.live else None
 
     def get_meta_description(self):
         return self.search_description or self.intro

@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -9,6 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from alumni.feeds import LatestInterviewsFeed
 from portal.api import api_router
 from portal.health import healthz
+from portal.routing import serve
 from portal.views import robots_txt
 
 urlpatterns = [
@@ -29,4 +30,8 @@ if settings.DEBUG:
     urlpatterns += staticfiles_urlpatterns()
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-urlpatterns += [path("", include(wagtail_urls))]
+urlpatterns += [
+    # Wagtail's page serving, with routes remembered (portal/routing.py); same pattern and name.
+    re_path(r"^((?:[\w\-]+/)*)$", serve, name="wagtail_serve"),
+    path("", include(wagtail_urls)),
+]

@@ -1,0 +1,103 @@
+"""Cached fragments ({% publiccache %}) and remembered routes: a repeat visit does little work, and
+every publish, unpublish, slug change or skill edit shows at once; previews and private pages are
+never served from them."""
+
+import pytest
+
+from django.contrib.auth import get_user_model
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from wagtail.models import PageViewRestriction
+
+from careers.models import RolePage
+
+ROLE_URL = "/careers/sound-designer/"
+
+
+@pytest.fixture
+def fast_paths(settings):
+    settings.FRAGMENT_CACHE_SECONDS = 600
+    settings.ROUTE_CACHE_SECONDS = 600
+
+
+def visit(client, url):
+    """The page's HTML and the number of SQL queries it took."""
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+        count = len(queries.captured_queries)  # read now: the query log is a ring buffer
+    assert response.status_code == 200, url
+    return response.content.decode(), count
+
+
+@pytest.mark.parametrize(
+    "url", ["/", "/careers/", "/careers/?sector=studio", ROLE_URL, "/alumni/miles-walker/"]
+)  # fmt: skip
+def test_a_repeat_visit_serves_the_same_page_with_fewer_queries(client, fast_paths, url):
+    first, first_queries = visit(client, url)
+    again, again_queries = visit(client, url)
+    assert again == first
+    assert again_queries < first_queries
+    assert again_queries <= 8
+
+
+def test_role_page_on_repeat_reads_only_the_page_and_its_access_rules(client, fast_paths):
+    visit(client, ROLE_URL)
+    _, queries = visit(client, ROLE_URL)
+    assert queries <= 3
+
+
+def test_a_publish_shows_at_once_on_the_page_and_on_the_listings(client, fast_paths):
+    for url in (ROLE_URL, "/careers/", "/"):
+        visit(client, url)
+    role = RolePage.objects.get(slug="sound-designer")
+    role.title = "Sound Designer for Games and Film"
+    role.save_revision().publish()
+    assert "Sound Designer for Games and Film" in visit(client, ROLE_URL)[0]
+    assert "Sound Designer for Games and Film" in visit(client, "/careers/")[0]
+
+
+def test_a_renamed_skill_shows_at_once_on_role_pages(client, fast_paths):
+    html, _ = visit(client, ROLE_URL)
+    tag = RolePage.objects.get(slug="sound-designer").tags.order_by("name").first()
+    assert tag.name in html
+    tag.name = "Renamed skill for the test"
+    tag.save()
+    assert "Renamed skill for the test" in visit(client, ROLE_URL)[0]
+
+
+def test_an_unpublished_page_or_a_changed_slug_is_not_served_from_a_remembered_route(client, fast_paths):
+    visit(client, ROLE_URL)
+    role = RolePage.objects.get(slug="sound-designer")
+    role.slug = "sound-designer-for-media"
+    role.save_revision().publish()
+    assert client.get(ROLE_URL).status_code == 404
+    visit(client, "/careers/sound-designer-for-media/")
+    role.refresh_from_db()
+    role.unpublish()
+    assert client.get("/careers/sound-designer-for-media/").status_code == 404
+
+
+def test_a_page_made_private_is_not_served_from_a_remembered_route_or_fragment(client, fast_paths):
+    visit(client, ROLE_URL)
+    role = RolePage.objects.get(slug="sound-designer")
+    PageViewRestriction.objects.create(page=role, restriction_type=PageViewRestriction.PASSWORD, password="x-42")
+    response = client.get(ROLE_URL)
+    assert response.status_code == 200
+    assert "password" in response.content.decode().lower()
+    assert role.summary not in response.content.decode()
+
+
+def test_a_preview_shows_the_draft_and_never_leaks_into_the_public_page(client, fast_paths):
+    public_before, _ = visit(client, ROLE_URL)
+    role = RolePage.objects.get(slug="sound-designer")
+    editor = Client()
+    editor.force_login(get_user_model().objects.create_superuser("ed", "ed@example.com", "a-long-test-password-42"))
+    role.summary = "A draft summary only the preview may show."
+    role.save_revision()
+    preview = editor.get(f"/admin/pages/{role.pk}/revisions/{role.latest_revision_id}/view/")
+    assert "A draft summary only the preview may show." in preview.content.decode()
+    public_after, _ = visit(client, ROLE_URL)
+    assert "A draft summary only the preview may show." not in public_after
+    assert public_after == public_before
