@@ -1,18 +1,28 @@
-"""Django's page cache for anonymous visitors, keyed on the content version so it is always fresh.
+"""The page cache for anonymous visitors, always fresh, answered before any other middleware runs.
+
+Each entry holds the content version it was rendered under (``portal.freshness``); a hit needs the
+entry and the current version to agree, and both come back from one cache round trip
+(``get_many``), so a publish anywhere makes every older page a miss at once.
 
 Never served from or stored in the shared cache: requests with a session (logged-in staff), the
-admin, search, previews, anything that is not a GET or HEAD, and any response that sets a cookie
-(the CSRF cookie of a form) or says it is private or not to be cached.
+admin, search, forms, previews, anything that is not a GET or HEAD, and any response that sets a
+cookie (the CSRF cookie of a form), varies on a request header, or is private or not to be cached.
+A hit carries the headers (security, CSP) stored with the response that filled it.
 """
 
-from django.conf import settings
-from django.middleware.cache import FetchFromCacheMiddleware, UpdateCacheMiddleware
+import hashlib
+import time
 
-from portal.freshness import content_version
+from django.conf import settings
+from django.core.cache import cache
+from django.utils.cache import get_max_age, patch_response_headers
+
+from portal.freshness import VERSION_KEY, content_version
 
 UNCACHED_PREFIXES = (
     "/admin/", "/search/", "/healthz", "/alumni/share-your-story/", "/documents/", "/static/", "/media/",
 )  # fmt: skip
+KEY_PREFIX = "page:"
 
 
 def _cacheable_request(request):
@@ -23,29 +33,41 @@ def _cacheable_request(request):
     )
 
 
-class VersionedKeyMixin:
-    @property
-    def key_prefix(self):
-        return f"{settings.CACHE_MIDDLEWARE_KEY_PREFIX}:{content_version()}"
-
-    @key_prefix.setter
-    def key_prefix(self, value):
-        """Django's middleware sets a fixed prefix on start; the version decides instead."""
-
-
-class FetchPageFromCache(VersionedKeyMixin, FetchFromCacheMiddleware):
-    def process_request(self, request):
-        if not _cacheable_request(request):
-            request._cache_update_cache = False
-            return None
-        return super().process_request(request)
+def _cacheable_response(response):
+    cache_control = response.get("Cache-Control", "")
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not response.has_header("Vary")
+        and not any(word in cache_control for word in ("private", "no-cache", "no-store"))
+        and get_max_age(response) != 0
+    )
 
 
-class UpdatePageCache(VersionedKeyMixin, UpdateCacheMiddleware):
-    def _should_update_cache(self, request, response):
-        if not _cacheable_request(request) or response.cookies:
-            return False
-        cache_control = response.get("Cache-Control", "")
-        if "private" in cache_control or "no-cache" in cache_control or "no-store" in cache_control:
-            return False
-        return super()._should_update_cache(request, response)
+def _page_key(request):
+    url = request.build_absolute_uri()  # scheme, validated host, path and query string
+    return KEY_PREFIX + hashlib.md5(url.encode(), usedforsecurity=False).hexdigest()
+
+
+class AnonymousPageCache:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        seconds = settings.CACHE_MIDDLEWARE_SECONDS
+        if not seconds or not _cacheable_request(request):
+            return self.get_response(request)
+        key = _page_key(request)
+        found = cache.get_many([VERSION_KEY, key])
+        version = found.get(VERSION_KEY) or content_version()
+        entry = found.get(key)
+        if entry and entry[0] == version:
+            _, stored_at, response = entry
+            response["Age"] = max(0, int(time.time() - stored_at))
+            return response
+        response = self.get_response(request)
+        if request.method == "GET" and _cacheable_response(response):
+            patch_response_headers(response, seconds)
+            cache.set(key, (version, time.time(), response), timeout=seconds)
+        return response

@@ -66,8 +66,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # The anonymous page cache wraps everything: a hit is answered before any other middleware runs,
     # with the headers (security, CSP) stored from the response that filled it.
-    "portal.page_cache.UpdatePageCache",
-    "portal.page_cache.FetchPageFromCache",
+    "portal.page_cache.AnonymousPageCache",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -91,7 +90,6 @@ if VARNISH_URL:
 
 # Anonymous visitors' pages are cached (portal/page_cache.py); any content change empties it at once.
 CACHE_MIDDLEWARE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
-CACHE_MIDDLEWARE_KEY_PREFIX = "page"
 # Fragments of public pages ({% publiccache %}, portal/fragments.py), keyed on the content version too.
 FRAGMENT_CACHE_SECONDS = int(os.environ.get("FRAGMENT_CACHE_SECONDS", "3600"))
 # Which page a host and path lead to (portal/routing.py), keyed on the content version as well.
