@@ -1,5 +1,5 @@
 """Keep search and caches fresh: re-index a page after it is published (tags included), and change
-the content version whenever public content changes (a page published, unpublished or moved, an
+the content version whenever public content changes (a page published, unpublished, moved or deleted, an
 alumnus, a skill or a site edited), so the search vocabulary, search documents, cached routes,
 fragments and pages are all rebuilt; no manual ``update_index`` or cache purge is ever needed.
 
@@ -10,7 +10,7 @@ tag rows are written, so without it a tag change would be missing from the index
 from django.db.models.signals import post_delete, post_save
 
 from taggit.models import Tag
-from wagtail.models import Site
+from wagtail.models import Page, Site
 from wagtail.search import index
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
@@ -47,4 +47,5 @@ def connect():
     post_page_move.connect(on_content_changed, dispatch_uid="search-page-moved")
     for model in (Alumnus, RolePage, Site, Tag):
         post_save.connect(on_content_changed, sender=model, dispatch_uid=f"search-saved-{model.__name__}")
+    for model in (Alumnus, Page, Site, Tag):  # every page type's delete reaches Page's signal
         post_delete.connect(on_content_changed, sender=model, dispatch_uid=f"search-deleted-{model.__name__}")
