@@ -79,6 +79,8 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # As django-axes asks, near the end: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
+    # A database outage answers a 503 page that needs no database (portal/unavailable.py).
+    "portal.unavailable.DatabaseUnavailableMiddleware",
 ]
 # A caching proxy in front (VARNISH_URL, e.g. http://127.0.0.1:6081): Wagtail's frontend cache sends it
 # PURGE requests for every page published or unpublished and for the listings that show it.

@@ -1,0 +1,44 @@
+"""When the database cannot be reached: a 503 page that needs no database, not the 500 page.
+
+A visitor whose form was being sent sees their own words again (escaped), so nothing they wrote is
+lost, with a note to send it again in a few minutes; the page is never stored by any cache. The
+health check (``/healthz``) says 503 at the same time, so a load balancer can act on it.
+"""
+
+import logging
+
+from django.db import InterfaceError, OperationalError
+from django.template.response import TemplateResponse
+from django.utils.cache import add_never_cache_headers
+
+logger = logging.getLogger(__name__)
+
+NOT_SHOWN_BACK = {"csrfmiddlewaretoken", "submission_token", "website_honeypot", "consent", "roles"}
+MAX_FIELDS = 20
+
+
+def _words_sent(request):
+    if request.method != "POST":
+        return []
+    return [
+        (name.replace("_", " ").capitalize(), value)
+        for name, value in list(request.POST.items())[:MAX_FIELDS]
+        if name not in NOT_SHOWN_BACK and value.strip()
+    ]
+
+
+class DatabaseUnavailableMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, OperationalError | InterfaceError):
+            return None
+        logger.error("Database unavailable while serving %s %s: %s", request.method, request.path, exception)
+        response = TemplateResponse(request, "503.html", {"words_sent": _words_sent(request)}, status=503)
+        response["Retry-After"] = "30"
+        add_never_cache_headers(response)
+        return response
