@@ -38,6 +38,20 @@ def on_content_changed(sender, instance=None, **kwargs):
     content_changed()
 
 
+def on_saved(sender, instance, created, update_fields=None, **kwargs):
+    """A save that may change what the public sees. Not: a draft revision's bookkeeping on a role
+    (Wagtail saves only a few fields, and publishing is a signal of its own), nor a new alumnus
+    who is not public yet (a story waiting for moderation), so submissions keep the caches warm."""
+    from alumni.models import Alumnus
+    from careers.models import RolePage
+
+    if sender is RolePage and update_fields is not None:
+        return
+    if sender is Alumnus and created and not instance.is_public:
+        return
+    content_changed()
+
+
 def connect():
     from alumni.models import Alumnus
     from careers.models import RolePage
@@ -46,6 +60,6 @@ def connect():
     page_unpublished.connect(on_content_changed, dispatch_uid="search-page-unpublished")
     post_page_move.connect(on_content_changed, dispatch_uid="search-page-moved")
     for model in (Alumnus, RolePage, Site, Tag):
-        post_save.connect(on_content_changed, sender=model, dispatch_uid=f"search-saved-{model.__name__}")
+        post_save.connect(on_saved, sender=model, dispatch_uid=f"search-saved-{model.__name__}")
     for model in (Alumnus, Page, Site, Tag):  # every page type's delete reaches Page's signal
         post_delete.connect(on_content_changed, sender=model, dispatch_uid=f"search-deleted-{model.__name__}")

@@ -1,5 +1,6 @@
 """Production settings, health check, caching layers and security headers."""
 
+import json
 import os
 import secrets
 import subprocess
@@ -93,6 +94,23 @@ def test_anonymous_pages_are_cached_and_fresh_after_a_publish(client, page_cache
     assert "Freshly edited summary" in client.get("/careers/").content.decode()
 
 
+def test_a_story_waiting_for_moderation_and_a_draft_leave_cached_pages_in_place(client, page_cache):
+    """Neither changes what the public sees, so neither empties the page cache for everyone."""
+    from tests.test_alumni import story
+
+    url = "/careers/sound-designer/"
+    client.get(url)
+    assert client.post("/alumni/share-your-story/", story()).status_code == 302
+    role = RolePage.objects.get(slug="sound-designer")
+    role.summary = "A draft summary nobody sees yet."
+    role.save_revision()
+    with CaptureQueriesContext(connection) as cached:
+        html = client.get(url).content.decode()
+        count = len(cached.captured_queries)
+    assert count == 0
+    assert "A draft summary nobody sees yet." not in html
+
+
 def test_logged_in_users_forms_and_search_are_never_served_from_the_cache(client, page_cache, admin_user):
     client.get("/careers/")
     client.force_login(admin_user)
@@ -123,3 +141,35 @@ def test_public_pages_send_a_content_security_policy_their_own_markup_satisfies(
     assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["X-Frame-Options"] == "DENY"
+
+
+DATABASE_DOWN_SCRIPT = """
+import django, json
+django.setup()
+from django.test import Client
+client = Client()
+story = {"name": "Dana Okafor", "how_started": "Say yes to every load-in you can.", "website_honeypot": ""}
+answers = {}
+for method, url in (("get", "/careers/sound-designer/"), ("post", "/alumni/share-your-story/"), ("get", "/healthz")):
+    response = getattr(client, method)(url, story if method == "post" else None)
+    answers[url] = [response.status_code, response.content.decode(), response.get("Cache-Control", "")]
+print(json.dumps(answers))
+"""
+
+
+def test_with_the_database_unreachable_pages_say_503_and_a_sent_form_is_shown_back():
+    """A real outage: the portal pointed at a PostgreSQL port where nothing listens."""
+    result = subprocess.run(
+        [sys.executable, "-c", DATABASE_DOWN_SCRIPT], cwd=ROOT, capture_output=True, text=True, timeout=60,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "portal.settings.test",
+             "DATABASE_URL": "postgres://postgres@127.0.0.1:1/portal", "ALLOWED_HOSTS": "testserver"},
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr[-3000:]
+    answers = json.loads(result.stdout.strip().splitlines()[-1])
+    status, html, cache_control = answers["/careers/sound-designer/"]
+    assert status == 503 and "We will be back in a few minutes" in html and "Traceback" not in html
+    status, html, cache_control = answers["/alumni/share-your-story/"]
+    assert status == 503 and "not saved" in html
+    assert "Say yes to every load-in you can." in html and "Dana Okafor" in html
+    assert "no-store" in cache_control
+    assert answers["/healthz"][0] == 503
