@@ -3,15 +3,18 @@
 Wagtail routes a request by reading the site, then every page on the path, one query a level. The
 answer for a host and path (the site and the live page, as read then) is kept in the cache under
 the content version (``portal.freshness``), which every publish, unpublish, move and delete
-changes, so a known page costs no routing query at all. Routable pages' sub-routes (forms, skill
-pages) are routed by Wagtail every time; private pages' checks (Wagtail's ``before_serve_page``
-hooks) run on every request. ``ROUTE_CACHE_SECONDS=0`` turns it off.
+changes, so a known page costs no routing query at all. A routable page's own routes are
+remembered by the name of their view when they capture nothing (``/careers/``, ``explore/``);
+those that capture part of the path (``skills/<slug>/``) are routed by Wagtail every time. Private
+pages' checks (Wagtail's ``on_serve_page`` hook) run on every request. ``ROUTE_CACHE_SECONDS=0``
+turns it off.
 """
 
 from django.conf import settings
 from django.core.cache import cache
 
 from wagtail import views as wagtail_views
+from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page
 from wagtail.url_routing import RouteResult
 
@@ -27,12 +30,20 @@ def _route(request, path):
     key = _route_key(request, path)
     remembered = cache.get(key)
     if remembered is not None:
-        request._wagtail_site, page = remembered
-        request._wagtail_route_for_request = RouteResult(page)
+        request._wagtail_site, page, view_name = remembered
+        view_args = (getattr(page, view_name), [], {}) if view_name else None
+        request._wagtail_route_for_request = RouteResult(page, args=view_args)
         return
     route = Page.route_for_request(request, path)
-    if route is not None and not route.args and not route.kwargs:
-        cache.set(key, (request._wagtail_site, route.page), timeout=settings.ROUTE_CACHE_SECONDS)
+    if route is None or route.kwargs:
+        return
+    if not route.args:
+        view_name = None
+    elif isinstance(route.page, RoutablePageMixin) and not route.args[1] and not route.args[2]:
+        view_name = route.args[0].__name__
+    else:
+        return
+    cache.set(key, (request._wagtail_site, route.page, view_name), timeout=settings.ROUTE_CACHE_SECONDS)
 
 
 def serve(request, path):
