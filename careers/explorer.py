@@ -57,7 +57,7 @@ def match_roles(chosen_slugs):
     roles = {}
     role_skills = defaultdict(dict)
     for role_id, title, url_path, summary, _sector, name, slug in _role_skill_rows():
-        roles[role_id] = {"id": role_id, "title": title, "url": page_url(url_path), "summary": summary}
+        roles[role_id] = {"id": role_id, "title": title, "url_path": url_path, "summary": summary}
         role_skills[role_id][slug] = name
     usage = Counter(slug for skills in role_skills.values() for slug in skills)
     known = [slug for slug in dict.fromkeys(chosen_slugs) if slug in usage]
@@ -84,6 +84,7 @@ def match_roles(chosen_slugs):
     matches = matches[:MAX_MATCHES]
     alumni = alumni_by_role([match["id"] for match in matches])
     for match in matches:
+        match["url"] = page_url(match.pop("url_path"))  # only for the roles shown
         match["alumni"] = alumni.get(match["id"], [])
     return matches, known
 
