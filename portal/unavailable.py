@@ -8,7 +8,7 @@ health check (``/healthz``) says 503 at the same time, so a load balancer can ac
 import logging
 
 from django.db import InterfaceError, OperationalError
-from django.template.response import TemplateResponse
+from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
 
 logger = logging.getLogger(__name__)
@@ -38,7 +38,8 @@ class DatabaseUnavailableMiddleware:
         if not isinstance(exception, OperationalError | InterfaceError):
             return None
         logger.error("Database unavailable while serving %s %s: %s", request.method, request.path, exception)
-        response = TemplateResponse(request, "503.html", {"words_sent": _words_sent(request)}, status=503)
+        # Rendered here: an error while a view's template renders would leave a template response unrendered.
+        response = render(request, "503.html", {"words_sent": _words_sent(request)}, status=503)
         response["Retry-After"] = "30"
         add_never_cache_headers(response)
         return response

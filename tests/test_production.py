@@ -150,7 +150,9 @@ from django.test import Client
 client = Client()
 story = {"name": "Dana Okafor", "how_started": "Say yes to every load-in you can.", "website_honeypot": ""}
 answers = {}
-for method, url in (("get", "/careers/sound-designer/"), ("post", "/alumni/share-your-story/"), ("get", "/healthz")):
+urls = (("get", "/careers/sound-designer/"), ("get", "/search/?q=mixing"), ("post", "/alumni/share-your-story/"),
+        ("get", "/healthz"))
+for method, url in urls:
     response = getattr(client, method)(url, story if method == "post" else None)
     answers[url] = [response.status_code, response.content.decode(), response.get("Cache-Control", "")]
 print(json.dumps(answers))
@@ -168,6 +170,7 @@ def test_with_the_database_unreachable_pages_say_503_and_a_sent_form_is_shown_ba
     answers = json.loads(result.stdout.strip().splitlines()[-1])
     status, html, cache_control = answers["/careers/sound-designer/"]
     assert status == 503 and "We will be back in a few minutes" in html and "Traceback" not in html
+    assert answers["/search/?q=mixing"][0] == 503  # the failure comes while its template renders
     status, html, cache_control = answers["/alumni/share-your-story/"]
     assert status == 503 and "not saved" in html
     assert "Say yes to every load-in you can." in html and "Dana Okafor" in html
