@@ -1,6 +1,6 @@
 """Requests per second and latency of the portal's pages beside the framework floor, in one run.
 
-    python bench/http_bench.py [--duration 10] [--runs 3]      (make bench)
+    python bench/http_bench.py [--duration 10] [--runs 3] [--only "role page"]      (make bench)
 
 Starts, on this machine: the floor (bench/floor.py) and the portal, both under the same gunicorn
 configuration (portal/gunicorn.py), the portal twice (page cache off, and Django's page cache in
@@ -73,6 +73,7 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--duration", type=int, default=10)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--only", default="", help="measure only the targets whose name contains this")
     args = parser.parse_args()
     database = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/portal_bench")
     base_env = {
@@ -112,6 +113,7 @@ def main():
         targets = [("floor", "/", ports["floor"])]
         for layer in ("uncached", "django cache", "varnish"):
             targets += [(f"{name}, {layer}", path, ports[layer]) for name, path in PAGES.items()]
+        targets = [t for t in targets if t[0] == "floor" or args.only in t[0]]
         results = {name: [] for name, _, _ in targets}
         for _ in range(args.runs):  # interleave the runs: the machine's noise spreads over every target
             for name, path, port in targets:
