@@ -446,7 +446,6 @@ class Outage:
         return record.start >= self.down and record.end <= self.starting
 
 
-
 def outage_under_load(stack, prefix, stop, start):
     with Load(stack.base, prefix) as load:
         time.sleep(2)
