@@ -137,6 +137,13 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# A PostgreSQL read replica for anonymous visitors' reads (portal/db_routing.py).
+if DATABASE_REPLICA_URL := os.environ.get("DATABASE_REPLICA_URL", ""):
+    DATABASES["replica"] = dj_database_url.parse(
+        DATABASE_REPLICA_URL, conn_max_age=DATABASES["default"]["CONN_MAX_AGE"], conn_health_checks=True
+    )
+    DATABASE_ROUTERS = ["portal.db_routing.ReplicaRouter"]
+    MIDDLEWARE.insert(1, "portal.db_routing.ReplicaReadsMiddleware")  # right after the page cache
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A persistent SQLite connection buys nothing and holds file locks.
     DATABASES["default"]["CONN_MAX_AGE"] = 0
@@ -164,6 +171,21 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Media (images, documents) on S3-compatible storage through django-storages when a bucket is named.
+# Credentials come from the environment as boto3 reads them (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY).
+if AWS_STORAGE_BUCKET_NAME := os.environ.get("AWS_STORAGE_BUCKET_NAME", ""):
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,  # MinIO, R2, Spaces...
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            "custom_domain": os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None,  # a CDN in front
+            "default_acl": None,
+            "querystring_auth": False,
+            "file_overwrite": False,
+        },
+    }
 
 # Content-Security-Policy for the public site (django-csp): only our own scripts, styles and images,
 # no inline script. The Wagtail admin (which needs inline scripts) is left to Wagtail's own defaults.
