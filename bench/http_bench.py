@@ -1,12 +1,14 @@
 """Requests per second and latency of the portal's pages beside the framework floor, in one run.
 
-    python bench/http_bench.py [--duration 10] [--runs 3] [--only "role page"]      (make bench)
+    python bench/http_bench.py [--duration 10] [--runs 3] [--only "role page"] [--load 60]      (make bench)
 
 Starts, on this machine: the floor (bench/floor.py) and the portal, both under the same gunicorn
 configuration (portal/gunicorn.py), the portal twice (page cache off, and Django's page cache in
 Redis), and Varnish in front of the cached portal. Every target is measured with the same wrk
 settings and `Connection: close` (gunicorn's sync workers close connections anyway). Reports the
-median of the runs: requests/s, p50 and p99 latency, and the ratio to the floor's requests/s.
+median of the runs: requests/s, p50 and p99 latency, and the ratio to the floor's requests/s; errors
+are non-2xx answers plus socket errors. ``--load`` then holds 32 connections on the role page of each
+layer; last, the resident memory of each gunicorn worker.
 The portal uses DATABASE_URL (default: the PostgreSQL benchmark database of `make bench-data`).
 """
 
@@ -53,9 +55,9 @@ def start_gunicorn(app, port, env):
     )  # fmt: skip
 
 
-def wrk(url, duration):
+def wrk(url, duration, connections=16):
     out = subprocess.run(
-        ["wrk", "-t2", "-c16", f"-d{duration}s", "--latency", "-H", "Connection: close", url],
+        ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--latency", "-H", "Connection: close", url],
         capture_output=True, text=True, check=True,
     ).stdout  # fmt: skip
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
@@ -64,9 +66,21 @@ def wrk(url, duration):
         value, unit = re.search(rf"\s{label}%\s+([\d.]+)(us|ms|s)", out).groups()
         return float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
 
-    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    socket_errors = re.search(r"Socket errors: (.*)", out)
-    return rps, latency("50"), latency("99"), (errors.group(1) if errors else "0"), socket_errors
+    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    socket_errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
+    errors = int(non_2xx.group(1)) if non_2xx else 0
+    errors += sum(map(int, socket_errors.groups())) if socket_errors else 0
+    return rps, latency("50"), latency("99"), errors
+
+
+def worker_memory_mb(master):
+    """Resident memory of each gunicorn worker of ``master`` (a Popen), in MB."""
+    children = Path(f"/proc/{master.pid}/task/{master.pid}/children").read_text().split()
+    sizes = []
+    for pid in children:
+        status = Path(f"/proc/{pid}/status").read_text()
+        sizes.append(int(re.search(r"VmRSS:\s+(\d+) kB", status).group(1)) / 1024)
+    return sizes
 
 
 def main():
@@ -74,6 +88,7 @@ def main():
     parser.add_argument("--duration", type=int, default=10)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--only", default="", help="measure only the targets whose name contains this")
+    parser.add_argument("--load", type=int, default=0, help="then load the role page on each layer this long")
     args = parser.parse_args()
     database = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/portal_bench")
     base_env = {
@@ -122,13 +137,25 @@ def main():
                 results[name].append(wrk(url, args.duration))
         floor_rps = statistics.median(r[0] for r in results["floor"])
         print(f"wrk -t2 -c16 -d{args.duration}s, Connection: close; median of {args.runs} runs; database {database}")
-        print("\n| target | req/s | p50 ms | p99 ms | ratio to floor | non-2xx |\n|---|---|---|---|---|---|")
+        print("\n| target | req/s | p50 ms | p99 ms | ratio to floor | errors |\n|---|---|---|---|---|---|")
         for name, runs in results.items():
             rps = statistics.median(r[0] for r in runs)
             p50 = statistics.median(r[1] for r in runs)
             p99 = statistics.median(r[2] for r in runs)
-            errors = sum(int(r[3]) for r in runs)
+            errors = sum(r[3] for r in runs)
             print(f"| {name} | {rps:,.0f} | {p50:.1f} | {p99:.1f} | {rps / floor_rps:.2f} | {errors} |")
+        if args.load:
+            print(f"\nLoad: wrk -t2 -c32 -d{args.load}s, Connection: close, the role page on each layer")
+            print("\n| layer | requests | req/s | p99 ms | errors |\n|---|---|---|---|---|")
+            role = PAGES["role page"]
+            for layer in ("floor", "uncached", "django cache", "varnish"):
+                path = "/" if layer == "floor" else role
+                rps, _p50, p99, errors = wrk(f"http://127.0.0.1:{ports[layer]}{path}", args.load, connections=32)
+                print(f"| {layer} | {rps * args.load:,.0f} | {rps:,.0f} | {p99:.1f} | {errors} |")
+        print("\nResident memory per gunicorn worker (MB, after the runs):")
+        for layer, master in zip(("floor", "uncached", "django cache"), processes, strict=False):
+            sizes = worker_memory_mb(master)
+            print(f"- {layer}: median {statistics.median(sizes):.0f}, max {max(sizes):.0f} ({len(sizes)} workers)")
     finally:
         for process in processes:
             os.killpg(process.pid, signal.SIGTERM)
