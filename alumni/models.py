@@ -18,6 +18,7 @@ from alumni import selectors
 from alumni.api import AlumnusSummarySerializer, RoleHeldSerializer
 from alumni.blocks import InterviewStreamBlock
 from portal.fragments import deferred
+from portal.view_restrictions import RememberedPublicPageMixin
 
 EARLIEST_CLASS_YEAR = 1950
 LATEST_CLASS_YEAR = 2040
@@ -104,7 +105,7 @@ class AlumniInterviewPageTag(TaggedItemBase):
     content_object = ParentalKey("alumni.AlumniInterviewPage", on_delete=models.CASCADE, related_name="tagged_items")
 
 
-class AlumniInterviewPage(Page):
+class AlumniInterviewPage(RememberedPublicPageMixin, Page):
     """An alumnus's story: who they are, a pull quote and the interview as questions and answers."""
 
     alumnus = models.ForeignKey(Alumnus, on_delete=models.PROTECT, related_name="interviews")
@@ -198,7 +199,7 @@ class AlumniInterviewPage(Page):
         }
 
 
-class AlumniIndexPage(RoutablePageMixin, Page):
+class AlumniIndexPage(RememberedPublicPageMixin, RoutablePageMixin, Page):
     """Every published interview, newest first, filterable by role and skill; and the story form."""
 
     intro = models.TextField(max_length=400, blank=True)

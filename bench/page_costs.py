@@ -36,16 +36,10 @@ application = get_wsgi_application()
 from django.db import connection  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
+from bench.http_bench import PAGES  # noqa: E402
 from careers.models import RolePage  # noqa: E402
 from portal.freshness import content_changed  # noqa: E402
 
-PAGES = {
-    "/": "/",
-    "/careers/": "/careers/",
-    "role page": "/careers/recording-engineer-mixer/",
-    "interview page": "/alumni/miles-walker/",
-    "/search/?q=mixing": "/search/?q=mixing",
-}
 REPEATS = 30
 
 

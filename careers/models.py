@@ -26,6 +26,7 @@ from wagtail.search import index
 from careers import selectors
 from careers.api import LabelListSerializer, RoleLinkSerializer
 from portal.fragments import deferred
+from portal.view_restrictions import RememberedPublicPageMixin
 
 
 class Sector(models.TextChoices):
@@ -82,7 +83,7 @@ def _label_list(label, help_text):
     )
 
 
-class RolePage(Page):
+class RolePage(RememberedPublicPageMixin, Page):
     """One career profile: what the work is, the skills and tools it needs, where it leads."""
 
     summary = models.CharField(
@@ -217,7 +218,7 @@ class RolePage(Page):
         return data
 
 
-class CareersIndexPage(RoutablePageMixin, Page):
+class CareersIndexPage(RememberedPublicPageMixin, RoutablePageMixin, Page):
     """Every role, grouped by sector, plus the skill pages (``skills/`` and ``skills/<slug>/``)."""
 
     intro = models.TextField(max_length=400, blank=True)

@@ -7,6 +7,7 @@ from wagtail.models import Orderable, Page
 from alumni.selectors import live_interviews
 from careers.selectors import live_roles_by_sector
 from portal.fragments import deferred
+from portal.view_restrictions import RememberedPublicPageMixin
 
 
 class HomeFeaturedRole(Orderable):
@@ -18,7 +19,7 @@ class HomeFeaturedRole(Orderable):
     panels = [FieldPanel("role")]
 
 
-class HomePage(Page):
+class HomePage(RememberedPublicPageMixin, Page):
     """The site root: what the portal is, the search box, featured roles and every sector."""
 
     intro = models.TextField(

@@ -1,6 +1,6 @@
 """Keep search and caches fresh: re-index a page after it is published (tags included), and change
 the content version whenever public content changes (a page published, unpublished, moved or deleted, an
-alumnus, a skill or a site edited), so the search vocabulary, search documents, cached routes,
+alumnus, a skill, a site or a page's privacy edited), so the search vocabulary, search documents, cached routes,
 fragments and pages are all rebuilt; no manual ``update_index`` or cache purge is ever needed.
 
 The re-index after publishing matters: Wagtail indexes a page in ``post_save``, before the page's
@@ -10,7 +10,7 @@ tag rows are written, so without it a tag change would be missing from the index
 from django.db.models.signals import post_delete, post_save
 
 from taggit.models import Tag
-from wagtail.models import Page, Site
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.search import index
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
@@ -59,7 +59,7 @@ def connect():
     page_published.connect(on_page_published, dispatch_uid="search-page-published")
     page_unpublished.connect(on_content_changed, dispatch_uid="search-page-unpublished")
     post_page_move.connect(on_content_changed, dispatch_uid="search-page-moved")
-    for model in (Alumnus, RolePage, Site, Tag):
+    for model in (Alumnus, PageViewRestriction, RolePage, Site, Tag):
         post_save.connect(on_saved, sender=model, dispatch_uid=f"search-saved-{model.__name__}")
-    for model in (Alumnus, Page, Site, Tag):  # every page type's delete reaches Page's signal
+    for model in (Alumnus, Page, PageViewRestriction, Site, Tag):  # any page type's delete reaches Page's
         post_delete.connect(on_content_changed, sender=model, dispatch_uid=f"search-deleted-{model.__name__}")
