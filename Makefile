@@ -61,12 +61,18 @@ varnish:
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
 
-# Benchmarks (by hand; figures go in bench/RESULTS.md). Builds the synthetic data set once per database.
+# Benchmarks (by hand; figures go in bench/RESULTS.md). Builds the synthetic data set once per database,
+# and a PostgreSQL database with the shipped content only.
 BENCH_SQLITE := sqlite:///$(CURDIR)/bench/bench.sqlite3
 BENCH_PG := postgres://postgres@127.0.0.1:5432/portal_bench
+BENCH_PG_SHIPPED := postgres://postgres@127.0.0.1:5432/portal_shipped
 
-.PHONY: bench-data bench-search bench
+.PHONY: bench-data bench-search bench bench-faults
 bench-data: $(VENV)/.installed
+	psql -h 127.0.0.1 -U postgres -tc "SELECT 1 FROM pg_database WHERE datname='portal_shipped'" | grep -q 1 \
+	  || psql -h 127.0.0.1 -U postgres -c "CREATE DATABASE portal_shipped"
+	DATABASE_URL=$(BENCH_PG_SHIPPED) $(PY) manage.py migrate --no-input -v0
+	DATABASE_URL=$(BENCH_PG_SHIPPED) $(PY) manage.py load_portal_content
 	@for url in "$(BENCH_SQLITE)" "$(BENCH_PG)"; do \
 	  case $$url in postgres*) psql -h 127.0.0.1 -U postgres -tc "SELECT 1 FROM pg_database WHERE datname='portal_bench'" | grep -q 1 \
 	    || psql -h 127.0.0.1 -U postgres -c "CREATE DATABASE portal_bench" ;; esac; \
@@ -82,7 +88,16 @@ bench-search: bench-data
 	  DATABASE_URL=$$url $(PY) bench/search_latency.py --cold-documents || exit 1; \
 	done
 
-# Requests/s and latency of the pages beside the framework floor, uncached / Django cache / Varnish.
+# Each page's queries and time in process at both sizes; then requests/s and latency beside the
+# framework floor, uncached / Django cache / Varnish, on the shipped content and at scale (with the
+# 60 s load at 32 connections and worker memory). About 25 minutes.
 bench: bench-data
 	test -x /usr/bin/wrk -a -x /usr/sbin/varnishd || (apt-get update -qq && apt-get install -y -qq wrk varnish)
-	DATABASE_URL=$(BENCH_PG) $(PY) bench/http_bench.py
+	DATABASE_URL=$(BENCH_PG_SHIPPED) $(PY) bench/page_costs.py
+	DATABASE_URL=$(BENCH_PG) $(PY) bench/page_costs.py
+	DATABASE_URL=$(BENCH_PG_SHIPPED) $(PY) bench/http_bench.py
+	DATABASE_URL=$(BENCH_PG) $(PY) bench/http_bench.py --load 60
+
+# 50 concurrent stories, then PostgreSQL and Redis stopped under load (its own throwaway servers).
+bench-faults: $(VENV)/.installed
+	$(PY) bench/faults.py
