@@ -13,17 +13,18 @@ from django.utils.cache import add_never_cache_headers
 
 logger = logging.getLogger(__name__)
 
-NOT_SHOWN_BACK = {"csrfmiddlewaretoken", "submission_token", "website_honeypot", "consent", "roles"}
-MAX_FIELDS = 20
+# Only the story form's own text fields are shown back: never a password or anything else posted.
+STORY_FORM_PATH = "/alumni/share-your-story/"
+SHOWN_BACK = ("name", "class_year", "major", "job_title", "organisation", "how_started", "typical_day", "advice")
 
 
 def _words_sent(request):
-    if request.method != "POST":
+    if request.method != "POST" or request.path != STORY_FORM_PATH:
         return []
     return [
-        (name.replace("_", " ").capitalize(), value)
-        for name, value in list(request.POST.items())[:MAX_FIELDS]
-        if name not in NOT_SHOWN_BACK and value.strip()
+        (name.replace("_", " ").capitalize(), request.POST[name])
+        for name in SHOWN_BACK
+        if request.POST.get(name, "").strip()
     ]
 
 
@@ -37,7 +38,7 @@ class DatabaseUnavailableMiddleware:
     def process_exception(self, request, exception):
         if not isinstance(exception, OperationalError | InterfaceError):
             return None
-        logger.error("Database unavailable while serving %s %s: %s", request.method, request.path, exception)
+        logger.exception("Database unavailable while serving %s %s", request.method, request.path)
         # Rendered here: an error while a view's template renders would leave a template response unrendered.
         response = render(request, "503.html", {"words_sent": _words_sent(request)}, status=503)
         response["Retry-After"] = "30"
