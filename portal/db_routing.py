@@ -8,7 +8,7 @@ one ever misses what they have just saved.
 
 from contextvars import ContextVar
 
-from django.conf import settings
+from portal.page_cache import is_anonymous_read
 
 REPLICA = "replica"
 _reading_from_replica = ContextVar("reading_from_replica", default=False)
@@ -33,11 +33,7 @@ class ReplicaReadsMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        replica = (
-            request.method in ("GET", "HEAD")
-            and settings.SESSION_COOKIE_NAME not in request.COOKIES
-            and not request.path.startswith("/admin/")
-        )
+        replica = is_anonymous_read(request) and not request.path.startswith("/admin/")
         token = _reading_from_replica.set(replica)
         try:
             return self.get_response(request)

@@ -25,12 +25,13 @@ UNCACHED_PREFIXES = (
 KEY_PREFIX = "page:"
 
 
+def is_anonymous_read(request):
+    """A GET or HEAD from a visitor without a session: it can only see what the public sees."""
+    return request.method in ("GET", "HEAD") and settings.SESSION_COOKIE_NAME not in request.COOKIES
+
+
 def _cacheable_request(request):
-    return (
-        request.method in ("GET", "HEAD")
-        and settings.SESSION_COOKIE_NAME not in request.COOKIES
-        and not request.path.startswith(UNCACHED_PREFIXES)
-    )
+    return is_anonymous_read(request) and not request.path.startswith(UNCACHED_PREFIXES)
 
 
 def _cacheable_response(response):
