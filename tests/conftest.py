@@ -23,6 +23,13 @@ def _clear_cache(db):
 
 
 @pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """``with committed():`` ends as a commit would: each test runs in one transaction, and the
+    content version (so every cache and search) changes only when a change commits."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+@pytest.fixture
 def home(db):
     return HomePage.objects.get()
 

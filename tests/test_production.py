@@ -80,7 +80,7 @@ def page_cache(settings):
     settings.CACHE_MIDDLEWARE_SECONDS = 600
 
 
-def test_anonymous_pages_are_cached_and_fresh_after_a_publish(client, page_cache):
+def test_anonymous_pages_are_cached_and_fresh_after_a_publish(client, page_cache, committed):
     url = "/careers/sound-designer/"
     client.get(url)
     with CaptureQueriesContext(connection) as cached:
@@ -89,7 +89,8 @@ def test_anonymous_pages_are_cached_and_fresh_after_a_publish(client, page_cache
     assert "max-age=600" in response["Cache-Control"]
     role = RolePage.objects.get(slug="sound-designer")
     role.summary = "Freshly edited summary for the sound designer."
-    role.save_revision().publish()
+    with committed():
+        role.save_revision().publish()
     assert "Freshly edited summary" in client.get(url).content.decode()
     assert "Freshly edited summary" in client.get("/careers/").content.decode()
 

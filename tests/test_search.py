@@ -176,7 +176,7 @@ def admin(client):
     return user
 
 
-def test_publishing_editing_tags_and_unpublishing_update_search_at_once(client, admin, careers_index):
+def test_publishing_editing_tags_and_unpublishing_update_search_at_once(client, admin, careers_index, committed):
     role = RolePage(
         title="Podcast Producer",
         slug="podcast-producer",
@@ -184,15 +184,18 @@ def test_publishing_editing_tags_and_unpublishing_update_search_at_once(client, 
         body="<p>Plans episodes.</p>",
         sector="media",
     )
-    careers_index.add_child(instance=role)
-    role.save_revision(user=admin).publish()
+    with committed():
+        careers_index.add_child(instance=role)
+        role.save_revision(user=admin).publish()
     assert 'href="/careers/podcast-producer/"' in main_of(client.get("/search/", {"q": "podcast"}))
 
     role.tags.set(["Storytelling"])
-    role.save_revision(user=admin).publish()
+    with committed():
+        role.save_revision(user=admin).publish()
     assert 'href="/careers/podcast-producer/"' in main_of(client.get("/search/", {"q": "storytelling"}))
 
-    role.unpublish()
+    with committed():
+        role.unpublish()
     assert 'href="/careers/podcast-producer/"' not in main_of(client.get("/search/", {"q": "podcast"}))
 
 
