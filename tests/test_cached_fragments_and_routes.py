@@ -9,9 +9,9 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from wagtail.models import PageViewRestriction
+from wagtail.models import PageViewRestriction, Site
 
-from careers.models import RolePage
+from careers.models import CareersIndexPage, RolePage
 
 ROLE_URL = "/careers/sound-designer/"
 
@@ -131,3 +131,33 @@ def test_a_page_cached_while_a_publish_is_committing_is_not_served_after_it(clie
     _, after_the_commit = visit(client, ROLE_URL)
     assert in_the_window == 0  # served from the caches filled before the commit
     assert after_the_commit > 0  # rebuilt from the database once it has committed
+
+
+def test_sector_page_links_carry_the_sector_alone_whoever_filled_the_cache(client, fast_paths, monkeypatch):
+    """A visitor's tracking parameters must not end up in the links that everyone else is served."""
+    monkeypatch.setattr(CareersIndexPage, "ROLES_PER_PAGE", 3)
+    first, _ = visit(client, "/careers/?sector=studio&utm_source=newsletter&gclid=abc123")
+    assert 'href="?sector=studio&amp;page=2"' in first
+    assert "utm_source" not in first and "abc123" not in first
+    assert "utm_source" not in visit(Client(), "/careers/?sector=studio")[0]
+    second, _ = visit(client, "/careers/?sector=studio&page=2")
+    assert "Page 1 of 3" in first and "Page 2 of 3" in second
+    assert 'href="?sector=studio&amp;page=1"' in second and 'href="?sector=studio&amp;page=3"' in second
+
+
+def test_each_role_page_is_served_its_own_cached_fragments(client, fast_paths):
+    visit(client, ROLE_URL)
+    html, _ = visit(client, "/careers/mastering-engineer/")
+    assert "<h1>Mastering Engineer (Post-Production Engineer)</h1>" in html
+    assert '"name": "Mastering Engineer (Post-Production Engineer)"' in html  # its own structured data
+    assert "Sound Designer" not in html.split("<main")[0]  # nor the other role's head or breadcrumb
+
+
+def test_fragments_holding_links_are_kept_apart_for_each_host(client, fast_paths, settings, home):
+    """Two sites on one root: each host's pages link to that host, whichever host was visited first."""
+    settings.ALLOWED_HOSTS = ["localhost", "careers.example.org"]
+    Site.objects.create(hostname="careers.example.org", port=80, root_page=home)
+    client.get(ROLE_URL, HTTP_HOST="localhost")
+    html = client.get(ROLE_URL, HTTP_HOST="careers.example.org").content.decode()
+    assert '"url": "http://careers.example.org/careers/sound-designer/"' in html
+    assert "http://localhost/careers/sound-designer/" not in html

@@ -1,4 +1,5 @@
 import json
+from urllib.parse import urlencode
 
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
@@ -20,6 +21,16 @@ def json_ld(data):
         return ""
     payload = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_SCRIPT_ESCAPES)
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))  # noqa: S308
+
+
+@register.simple_tag(takes_context=True)
+def page_href(context, number, keep=""):
+    """``?<keep parameters>&page=<number>``: a pagination link that carries only the parameters the
+    listing understands (``keep``, space-separated), never a visitor's tracking or other extras, which
+    a cached fragment would otherwise hand to everyone."""
+    query = context["request"].GET
+    kept = [(name, value) for name in keep.split() for value in query.getlist(name)]
+    return "?" + urlencode([*kept, ("page", number)])
 
 
 @register.tag
