@@ -1,11 +1,15 @@
 """When the database cannot be reached: a 503 page that needs no database, not the 500 page.
 
+Only a lost or refused connection counts (or a server shutting down): a broken query, a deadlock or a
+timeout on a database that answers is a bug or a one-off, and goes to the 500 page and the error log.
+
 A visitor whose form was being sent sees their own words again (escaped), so nothing they wrote is
 lost, with a note to send it again in a few minutes; the page is never stored by any cache. The
 health check (``/healthz``) says 503 at the same time, so a load balancer can act on it.
 """
 
 import logging
+import sqlite3
 
 from django.db import InterfaceError, OperationalError
 from django.shortcuts import render
@@ -16,6 +20,22 @@ logger = logging.getLogger(__name__)
 # Only the story form's own text fields are shown back: never a password or anything else posted.
 STORY_FORM_PATH = "/alumni/share-your-story/"
 SHOWN_BACK = ("name", "class_year", "major", "job_title", "organisation", "how_started", "typical_day", "advice")
+
+
+# PostgreSQL's connection exceptions (class 08) and its shutdown or start-up (57P01-57P03).
+CONNECTION_SQLSTATES = ("08", "57P01", "57P02", "57P03")
+
+
+def is_connection_failure(exception):
+    if isinstance(exception, InterfaceError):  # the connection was already closed
+        return True
+    if not isinstance(exception, OperationalError):
+        return False
+    cause = exception.__cause__
+    if isinstance(cause, sqlite3.Error):
+        return cause.sqlite_errorcode == sqlite3.SQLITE_CANTOPEN
+    sqlstate = getattr(cause, "sqlstate", None)
+    return sqlstate is None or sqlstate.startswith(CONNECTION_SQLSTATES)  # psycopg's own: refused, lost
 
 
 def _words_sent(request):
@@ -36,7 +56,7 @@ class DatabaseUnavailableMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        if not isinstance(exception, OperationalError | InterfaceError):
+        if not is_connection_failure(exception):
             return None
         logger.exception("Database unavailable while serving %s %s", request.method, request.path)
         # Rendered here: an error while a view's template renders would leave a template response unrendered.

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from careers.models import RolePage
@@ -177,3 +178,11 @@ def test_with_the_database_unreachable_pages_say_503_and_a_sent_form_is_shown_ba
     assert "Say yes to every load-in you can." in html and "Dana Okafor" in html
     assert "no-store" in cache_control
     assert answers["/healthz"][0] == 503
+
+
+@pytest.mark.urls("tests.broken_query_urls")
+def test_a_query_that_fails_on_a_database_that_answers_is_a_500_not_the_outage_page(caplog):
+    response = Client(raise_request_exception=False).get("/failing-query/")
+    assert response.status_code == 500
+    assert "We will be back in a few minutes" not in response.content.decode()
+    assert not any("Database unavailable" in record.getMessage() for record in caplog.records)
