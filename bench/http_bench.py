@@ -3,12 +3,12 @@
     python bench/http_bench.py [--duration 10] [--runs 3] [--only "role page"] [--load 60]      (make bench)
 
 Starts, on this machine: the floor (bench/floor.py) and the portal, both under the same gunicorn
-configuration (portal/gunicorn.py), the portal twice (page cache off, and Django's page cache in
-Redis), and Varnish in front of the cached portal. Every target is measured with the same wrk
-settings and `Connection: close` (gunicorn's sync workers close connections anyway). Reports the
-median of the runs: requests/s, p50 and p99 latency, and the ratio to the floor's requests/s; errors
-are non-2xx answers plus socket errors. ``--load`` then holds 32 connections on the role page of each
-layer; last, the resident memory of each gunicorn worker.
+configuration (portal/gunicorn.py), the portal twice (page cache off, and Django's page cache on;
+both keep their caches in Redis, as production requires), and Varnish in front of the cached portal.
+Every target is measured with the same wrk settings and `Connection: close` (gunicorn's sync workers
+close connections anyway). Reports the median of the runs: requests/s, p50 and p99 latency, and the
+ratio to the floor's requests/s; errors are non-2xx answers plus socket errors. ``--load`` then holds
+32 connections on the role page of each layer; last, the resident memory of each gunicorn worker.
 The portal uses DATABASE_URL (default: the PostgreSQL benchmark database of `make bench-data`).
 """
 
@@ -100,6 +100,7 @@ def main():
         "SECURE_COOKIES": "0",
         "DATABASE_URL": database,
         "LOG_LEVEL": "WARNING",
+        "REDIS_URL": "redis://127.0.0.1:6379/4",
         "WEB_CONCURRENCY": os.environ.get("WEB_CONCURRENCY", "5"),
     }
     subprocess.run(

@@ -3,9 +3,9 @@ milliseconds, right after a content change (every cache empty) and on a repeat v
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/portal_bench python bench/page_costs.py
 
-Runs the production settings in this process (page cache off, local memory cache, so fragments and
-remembered routes live in this process as they do in each gunicorn worker of the "uncached" layer),
-calls the WSGI application directly and reports medians. Run it on the shipped content and on the
+Runs the production settings in this process as the "uncached" layer of ``http_bench.py`` does
+(page cache off; fragments, remembered routes and the content version in Redis), calls the WSGI
+application directly and reports medians. Run it on the shipped content and on the
 synthetic data set (`make bench-data`) to compare.
 """
 
@@ -26,8 +26,8 @@ os.environ.update(
     SECURE_SSL_REDIRECT="0",
     PAGE_CACHE_SECONDS="0",
     LOG_LEVEL="WARNING",
+    REDIS_URL="redis://127.0.0.1:6379/6",
 )
-os.environ.pop("REDIS_URL", None)
 
 from django.core.wsgi import get_wsgi_application  # noqa: E402
 

@@ -4,10 +4,17 @@ Only the requests of anonymous visitors that change nothing (GET and HEAD withou
 the admin) read from the replica: they see the public content, where a second of lag is harmless.
 Everything else (staff, forms, the admin, management commands, writes) uses the primary, so no
 one ever misses what they have just saved.
+
+Nor do the caches keep a lagging copy: for ``REPLICA_LAG_SECONDS`` after any content change (the
+content version's date, ``portal.freshness``) every read goes to the primary, so what is cached under
+the new version is read from the rows that made it.
 """
 
 from contextvars import ContextVar
 
+from django.conf import settings
+
+from portal.freshness import changed_within
 from portal.page_cache import is_anonymous_read
 
 REPLICA = "replica"
@@ -33,7 +40,11 @@ class ReplicaReadsMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        replica = is_anonymous_read(request) and not request.path.startswith("/admin/")
+        replica = (
+            is_anonymous_read(request)
+            and not request.path.startswith("/admin/")
+            and not changed_within(settings.REPLICA_LAG_SECONDS)
+        )
         token = _reading_from_replica.set(replica)
         try:
             return self.get_response(request)

@@ -2,34 +2,35 @@
 
 A fragment is keyed on the content version (``portal.freshness``), so any publish, unpublish or
 alumnus change replaces every fragment at once, and on the scheme and host (fragments may hold
-absolute URLs). It lives in the default cache: Redis when ``REDIS_URL`` is set, else this process's
-memory. ``FRAGMENT_CACHE_SECONDS=0`` turns it off.
+absolute URLs). It is kept in this process's memory and in the shared cache
+(``portal.versioned_cache``). ``FRAGMENT_CACHE_SECONDS=0`` turns it off.
 """
 
 import hashlib
 from functools import partial
 
 from django.conf import settings
-from django.core.cache import cache
 from django.utils.functional import SimpleLazyObject
 from django.utils.safestring import mark_safe
 
-from portal.freshness import content_version
+from portal import versioned_cache
 
 
 def fragment_key(request, vary_on):
-    parts = [content_version(), request.scheme, request.get_host(), *map(str, vary_on)]
-    return "fragment:" + hashlib.md5("\x1f".join(parts).encode(), usedforsecurity=False).hexdigest()
+    parts = [request.scheme, request.get_host(), *map(str, vary_on)]
+    digest = hashlib.md5("\x1f".join(parts).encode(), usedforsecurity=False).hexdigest()
+    return versioned_cache.key("fragment", digest)
 
 
 def get_or_render(request, vary_on, render):
-    if not settings.FRAGMENT_CACHE_SECONDS:
+    seconds = settings.FRAGMENT_CACHE_SECONDS
+    key = fragment_key(request, vary_on) if seconds else None
+    if key is None:
         return render()
-    key = fragment_key(request, vary_on)
-    html = cache.get(key)
+    html = versioned_cache.get(key, seconds)
     if html is None:
         html = render()
-        cache.set(key, html, timeout=settings.FRAGMENT_CACHE_SECONDS)
+        versioned_cache.set(key, html, seconds)
     return mark_safe(html)  # noqa: S308 - rendered by the template engine, which escaped it
 
 

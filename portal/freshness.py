@@ -2,25 +2,78 @@
 edit (see ``search.signals``). Caches key their entries on it, so a change reaches every cached
 page, vocabulary and search document at once, on every process, with no list of URLs to purge.
 
+The token lives in the shared cache (Redis in production), is read once per request and held for
+the rest of it (``ContentVersionMiddleware``), and records when it was made, so that reads can stay
+on the primary database while a replica may still lag behind a change (``portal.db_routing``).
+
 The token changes when the change commits, not when it is made: a request served meanwhile reads
 the rows as they were, and whatever it caches stays under the token that the commit replaces.
 """
 
+import time
 import uuid
+from contextvars import ContextVar
 
 from django.core.cache import cache
 from django.db import transaction
 
 VERSION_KEY = "portal:content-version"
+NO_VERSION = "no-cache"  # the shared cache does not answer: nothing can be known to be fresh
+
+_held = ContextVar("content_version_held", default=None)  # this request's token, once read
+
+
+def _new_token(made_at=None):
+    return f"{time.time() if made_at is None else made_at:.3f}-{uuid.uuid4().hex}"
 
 
 def content_version():
-    return cache.get_or_set(VERSION_KEY, uuid.uuid4().hex, timeout=None) or "no-cache"
+    held = _held.get()
+    if held:
+        return held[0]
+    # A first token (an empty cache) marks no change: it is dated 0.
+    version = cache.get_or_set(VERSION_KEY, lambda: _new_token(made_at=0), timeout=None) or NO_VERSION
+    if held is not None and version != NO_VERSION:
+        held.append(version)
+    return version
+
+
+def hold(version):
+    """This request's token, read by the caller along with something else (the page cache)."""
+    held = _held.get()
+    if held is not None and not held and version:
+        held.append(version)
+
+
+def changed_within(seconds):
+    """Whether the content changed less than ``seconds`` ago (unknown when the cache is down: no)."""
+    made_at, _, _ = content_version().partition("-")
+    try:
+        return time.time() - float(made_at) < seconds
+    except ValueError:
+        return False
 
 
 def _new_version():
-    cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+    version = _new_token()
+    cache.set(VERSION_KEY, version, timeout=None)
+    if held := _held.get():
+        held[0] = version  # the rest of this request sees its own change
 
 
 def content_changed():
     transaction.on_commit(_new_version)  # at once when no transaction is open
+
+
+class ContentVersionMiddleware:
+    """Reads the token at most once per request, so every cache a request uses agrees on it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        token = _held.set([])
+        try:
+            return self.get_response(request)
+        finally:
+            _held.reset(token)

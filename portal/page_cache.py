@@ -17,7 +17,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils.cache import get_max_age, patch_response_headers
 
-from portal.freshness import VERSION_KEY, content_version
+from portal.freshness import VERSION_KEY, content_version, hold
 
 UNCACHED_PREFIXES = (
     "/admin/", "/search/", "/healthz", "/alumni/share-your-story/", "/documents/", "/static/", "/media/",
@@ -62,6 +62,7 @@ class AnonymousPageCache:
         key = _page_key(request)
         found = cache.get_many([VERSION_KEY, key])
         version = found.get(VERSION_KEY) or content_version()
+        hold(version)
         entry = found.get(key)
         if entry and entry[0] == version:
             _, stored_at, response = entry

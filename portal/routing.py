@@ -3,7 +3,8 @@
 Wagtail routes a request by reading the site, then every page on the path, one query a level. The
 answer for a host and path (the site and the live page, as read then) is kept in the cache under
 the content version (``portal.freshness``), which every publish, unpublish, move and delete
-changes, so a known page costs no routing query at all. A routable page's own routes are
+changes, in this process's memory and the shared cache (``portal.versioned_cache``), so a known page
+costs no routing query at all. A routable page's own routes are
 remembered by the name of their view when they capture nothing (``/careers/``, ``explore/``);
 those that capture part of the path (``skills/<slug>/``) are routed by Wagtail every time. Private
 pages' checks (Wagtail's ``on_serve_page`` hook) run on every request. ``ROUTE_CACHE_SECONDS=0``
@@ -11,24 +12,21 @@ turns it off.
 """
 
 from django.conf import settings
-from django.core.cache import cache
 
 from wagtail import views as wagtail_views
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page
 from wagtail.url_routing import RouteResult
 
-from portal.freshness import content_version
-
-
-def _route_key(request, path):
-    return f"route:{content_version()}:{request._get_raw_host()}:{request.get_port()}:{path}"
+from portal import versioned_cache
 
 
 def _route(request, path):
     """Set Wagtail's routing result on the request, from the cache or (then remembered) from Wagtail."""
-    key = _route_key(request, path)
-    remembered = cache.get(key)
+    key = versioned_cache.key("route", request._get_raw_host(), request.get_port(), path)
+    if key is None:
+        return
+    remembered = versioned_cache.get(key, settings.ROUTE_CACHE_SECONDS)
     if remembered is not None:
         request._wagtail_site, page, view_name = remembered
         view_args = (getattr(page, view_name), [], {}) if view_name else None
@@ -43,7 +41,7 @@ def _route(request, path):
         view_name = route.args[0].__name__
     else:
         return
-    cache.set(key, (request._wagtail_site, route.page, view_name), timeout=settings.ROUTE_CACHE_SECONDS)
+    versioned_cache.set(key, (request._wagtail_site, route.page, view_name), settings.ROUTE_CACHE_SECONDS)
 
 
 def serve(request, path):

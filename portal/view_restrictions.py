@@ -8,21 +8,21 @@ A page that has a restriction is checked by Wagtail every time, as before.
 """
 
 from django.conf import settings
-from django.core.cache import cache
 
 from wagtail.models import PageViewRestriction
 
-from portal.freshness import content_version
+from portal import versioned_cache
 
 
 class RememberedPublicPageMixin:
     def get_view_restrictions(self):
-        if not settings.ROUTE_CACHE_SECONDS:
+        seconds = settings.ROUTE_CACHE_SECONDS
+        key = versioned_cache.key("unrestricted", self.pk) if seconds else None
+        if key is None:
             return super().get_view_restrictions()
-        key = f"unrestricted:{content_version()}:{self.pk}"
-        if cache.get(key):
+        if versioned_cache.get(key, seconds):
             return PageViewRestriction.objects.none()
         restrictions = super().get_view_restrictions()
         if not restrictions:  # reads them once; the result stays on the queryset for the caller
-            cache.set(key, True, timeout=settings.ROUTE_CACHE_SECONDS)
+            versioned_cache.set(key, True, seconds)
         return restrictions

@@ -1,6 +1,6 @@
 import pytest
 
-from django.core.cache import cache
+from django.core.cache import caches
 from django.core.management import call_command
 
 from careers.models import CareersIndexPage
@@ -17,9 +17,11 @@ def django_db_setup(django_db_setup, django_db_blocker):
 @pytest.fixture(autouse=True)
 def _clear_cache(db):
     """Every test gets the database and an empty cache (the browser tests override this)."""
-    cache.clear()
+    for alias in ("default", "local"):
+        caches[alias].clear()
     yield
-    cache.clear()
+    for alias in ("default", "local"):
+        caches[alias].clear()
 
 
 @pytest.fixture

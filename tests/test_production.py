@@ -17,10 +17,11 @@ from careers.models import RolePage
 
 ROOT = Path(__file__).resolve().parent.parent
 DEAD_REDIS = "redis://127.0.0.1:1/0"
+A_REDIS = "redis://127.0.0.1:6379/9"
 
 
 def run_manage(*args, **env):
-    environment = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "ALLOWED_HOSTS")}
+    environment = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "ALLOWED_HOSTS", "REDIS_URL")}
     environment.update({"DJANGO_SETTINGS_MODULE": "portal.settings.production", **env})
     return subprocess.run(
         [sys.executable, "manage.py", *args], cwd=ROOT, env=environment, capture_output=True, text=True
@@ -30,16 +31,23 @@ def run_manage(*args, **env):
 def test_production_settings_pass_check_deploy_without_warnings():
     result = run_manage(
         "check", "--deploy", "--fail-level", "WARNING",
-        SECRET_KEY=secrets.token_urlsafe(50), ALLOWED_HOSTS="careers.example.org",
+        SECRET_KEY=secrets.token_urlsafe(50), ALLOWED_HOSTS="careers.example.org", REDIS_URL=A_REDIS,
     )  # fmt: skip
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
 
 
 def test_production_refuses_to_start_without_a_secret_key():
-    result = run_manage("check", ALLOWED_HOSTS="careers.example.org")
+    result = run_manage("check", ALLOWED_HOSTS="careers.example.org", REDIS_URL=A_REDIS)
     assert result.returncode != 0
     assert "Set SECRET_KEY" in result.stderr
+
+
+def test_production_refuses_to_start_without_a_shared_cache():
+    """Per-process caches would leave every gunicorn worker but one stale after a publish."""
+    result = run_manage("check", SECRET_KEY=secrets.token_urlsafe(50), ALLOWED_HOSTS="careers.example.org")
+    assert result.returncode != 0
+    assert "Set REDIS_URL" in result.stderr
 
 
 def test_healthz_answers_200_when_database_and_cache_answer(client):
@@ -51,11 +59,12 @@ def test_healthz_answers_200_when_database_and_cache_answer(client):
 @pytest.fixture
 def redis_down(settings):
     settings.CACHES = {
+        "local": settings.LOCAL_CACHE,
         "default": {
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": DEAD_REDIS,
             "OPTIONS": {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 0.2, "SOCKET_TIMEOUT": 0.2},
-        }
+        },
     }
     settings.DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
     settings.DJANGO_REDIS_LOGGER = "portal.cache"

@@ -64,7 +64,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # The anonymous page cache wraps everything: a hit is answered before any other middleware runs,
+    # Reads the content version (portal/freshness.py) at most once a request, for every cache below.
+    "portal.freshness.ContentVersionMiddleware",
+    # The anonymous page cache wraps everything else: a hit is answered before any other middleware runs,
     # with the headers (security, CSP) stored from the response that filled it.
     "portal.page_cache.AnonymousPageCache",
     "django.middleware.security.SecurityMiddleware",
@@ -143,7 +145,9 @@ if DATABASE_REPLICA_URL := os.environ.get("DATABASE_REPLICA_URL", ""):
         DATABASE_REPLICA_URL, conn_max_age=DATABASES["default"]["CONN_MAX_AGE"], conn_health_checks=True
     )
     DATABASE_ROUTERS = ["portal.db_routing.ReplicaRouter"]
-    MIDDLEWARE.insert(1, "portal.db_routing.ReplicaReadsMiddleware")  # right after the page cache
+    MIDDLEWARE.insert(2, "portal.db_routing.ReplicaReadsMiddleware")  # right after the page cache
+# How far a replica may lag: for this long after a content change, every read goes to the primary.
+REPLICA_LAG_SECONDS = float(os.environ.get("REPLICA_LAG_SECONDS", "5"))
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A persistent SQLite connection buys nothing and holds file locks.
     DATABASES["default"]["CONN_MAX_AGE"] = 0
@@ -213,9 +217,14 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
 # REDIS_URL selects a shared Redis cache (django-redis); without it, a per-process memory cache.
 # The Redis cache fails open: if Redis is down, reads miss and writes are dropped, with a log line.
+# "local" is always this process's memory: entries keyed on the content version, kept in front of the
+# shared cache (portal/versioned_cache.py).
+LOCAL_CACHE = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "portal-local",
+               "OPTIONS": {"MAX_ENTRIES": 5000}}  # fmt: skip
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
+        "local": LOCAL_CACHE,
         "default": {
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
@@ -225,13 +234,16 @@ if REDIS_URL:
                 "SOCKET_CONNECT_TIMEOUT": 0.5,
                 "SOCKET_TIMEOUT": 0.5,
             },
-        }
+        },
     }
     DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
     DJANGO_REDIS_LOGGER = "portal.cache"
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "portal"}}
+    CACHES = {
+        "local": LOCAL_CACHE,
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "portal"},
+    }
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "portal@localhost")

@@ -23,6 +23,13 @@ if len(SECRET_KEY) < 50:
     )
 if not os.environ.get("ALLOWED_HOSTS"):
     raise ImproperlyConfigured("Set ALLOWED_HOSTS to the site's host names, separated by commas.")
+# Every cache is keyed on the content version (portal.freshness). In a per-process memory cache, a
+# publish would change it in one gunicorn worker only, and the others would serve stale pages.
+if not REDIS_URL:  # noqa: F405
+    raise ImproperlyConfigured(
+        "Set REDIS_URL (for example redis://127.0.0.1:6379/0): production runs several processes, and "
+        "they must share one cache so that a publish shows on every one of them."
+    )
 
 # HTTPS: redirect, HSTS, secure cookies. Behind a proxy that terminates TLS, it must set
 # X-Forwarded-Proto; SECURE_SSL_REDIRECT=0 only for a local trial over plain HTTP.
