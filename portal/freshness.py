@@ -33,8 +33,8 @@ def content_version():
         return held[0]
     # A first token (an empty cache) marks no change: it is dated 0.
     version = cache.get_or_set(VERSION_KEY, lambda: _new_token(made_at=0), timeout=None) or NO_VERSION
-    if held is not None and version != NO_VERSION:
-        held.append(version)
+    if held is not None:
+        held.append(version)  # NO_VERSION too: with Redis down, one failed call a request is enough
     return version
 
 
