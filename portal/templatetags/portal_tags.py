@@ -26,10 +26,11 @@ def json_ld(data):
 @register.simple_tag(takes_context=True)
 def page_href(context, number, keep=""):
     """``?<keep parameters>&page=<number>``: a pagination link that carries only the parameters the
-    listing understands (``keep``, space-separated), never a visitor's tracking or other extras, which
-    a cached fragment would otherwise hand to everyone."""
+    listing understands (``keep``, space-separated), each once with the value its view reads (the
+    last), never a visitor's tracking or other extras, which a cached fragment would otherwise hand
+    to everyone."""
     query = context["request"].GET
-    kept = [(name, value) for name in keep.split() for value in query.getlist(name)]
+    kept = [(name, query[name]) for name in keep.split() if query.get(name)]
     return "?" + urlencode([*kept, ("page", number)])
 
 
