@@ -19,6 +19,7 @@ from wagtail.models import Page
 from wagtail.url_routing import RouteResult
 
 from portal import versioned_cache
+from portal.freshness import content_version
 
 
 def _route(request, path):
@@ -46,6 +47,7 @@ def _route(request, path):
 
 def serve(request, path):
     """Wagtail's ``serve`` view, with the route looked up in the cache first."""
+    content_version()  # read (and held) before any row: nothing read later is older than it
     if request.method in ("GET", "HEAD") and settings.ROUTE_CACHE_SECONDS:
         _route(request, path)
     return wagtail_views.serve(request, path)
