@@ -7,9 +7,12 @@ the rest of it (``ContentVersionMiddleware``), and records when it was made, so 
 on the primary database while a replica may still lag behind a change (``portal.db_routing``).
 
 The token changes when the change commits, not when it is made: a request served meanwhile reads
-the rows as they were, and whatever it caches stays under the token that the commit replaces.
+the rows as they were, and whatever it caches stays under the token that the commit replaces. A
+change that cannot reach the shared cache (Redis down) is retried, then logged as an error: until
+the token changes, pages cached before it may still be served.
 """
 
+import logging
 import time
 import uuid
 from contextvars import ContextVar
@@ -17,7 +20,10 @@ from contextvars import ContextVar
 from django.core.cache import cache
 from django.db import transaction
 
+logger = logging.getLogger(__name__)
+
 VERSION_KEY = "portal:content-version"
+CHANGE_ATTEMPTS = 3
 NO_VERSION = "no-cache"  # the shared cache does not answer: nothing can be known to be fresh
 
 _held = ContextVar("content_version_held", default=None)  # this request's token, once read
@@ -31,11 +37,20 @@ def content_version():
     held = _held.get()
     if held:
         return held[0]
-    # A first token (an empty cache) marks no change: it is dated 0.
-    version = cache.get_or_set(VERSION_KEY, lambda: _new_token(made_at=0), timeout=None) or NO_VERSION
+    version = cache.get(VERSION_KEY) or _first_version()
     if held is not None:
         held.append(version)  # NO_VERSION too: with Redis down, one failed call a request is enough
     return version
+
+
+def _first_version():
+    """The token of an empty cache, dated 0: it marks no change. ``NO_VERSION`` when the cache does
+    not answer (django-redis then answers ``add`` with None rather than True or False)."""
+    token = _new_token(made_at=0)
+    added = cache.add(VERSION_KEY, token, timeout=None)
+    if added is None:
+        return NO_VERSION
+    return token if added else cache.get(VERSION_KEY, NO_VERSION)
 
 
 def hold(version):
@@ -56,7 +71,16 @@ def changed_within(seconds):
 
 def _new_version():
     version = _new_token()
-    cache.set(VERSION_KEY, version, timeout=None)
+    for attempt in range(CHANGE_ATTEMPTS):
+        cache.set(VERSION_KEY, version, timeout=None)
+        if cache.get(VERSION_KEY) == version:
+            break
+        time.sleep(0.1 * (attempt + 1))
+    else:
+        logger.error(
+            "The content version could not be changed: the cache does not answer. Pages, fragments and "
+            "routes cached before this change may be served until it changes again or they expire."
+        )
     if held := _held.get():
         held[0] = version  # the rest of this request sees its own change
 

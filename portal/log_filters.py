@@ -31,6 +31,6 @@ class OncePerInterval(logging.Filter):
                 return False
             held, self._held, self._next_at = self._held, 0, now + self.seconds
         if held:
-            record.msg = f"{record.msg} ({held} more like it in the last {self.seconds:g} s)"
+            record.msg = f"{record.msg} ({held} more like it since the last one logged)"
             record.exc_info = None  # the first one carried the traceback
         return True

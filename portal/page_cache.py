@@ -17,7 +17,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils.cache import get_max_age, patch_response_headers
 
-from portal.freshness import VERSION_KEY, content_version, hold
+from portal.freshness import NO_VERSION, VERSION_KEY, content_version, hold
 
 UNCACHED_PREFIXES = (
     "/admin/", "/search/", "/healthz", "/alumni/share-your-story/", "/documents/", "/static/", "/media/",
@@ -69,7 +69,7 @@ class AnonymousPageCache:
             response["Age"] = max(0, int(time.time() - stored_at))
             return response
         response = self.get_response(request)
-        if request.method == "GET" and _cacheable_response(response):
+        if version != NO_VERSION and request.method == "GET" and _cacheable_response(response):
             patch_response_headers(response, seconds)
             cache.set(key, (version, time.time(), response), timeout=seconds)
         return response

@@ -1,7 +1,8 @@
 """When the database cannot be reached: a 503 page that needs no database, not the 500 page.
 
-Only a lost or refused connection counts (or a server shutting down): a broken query, a deadlock or a
-timeout on a database that answers is a bug or a one-off, and goes to the 500 page and the error log.
+Only a lost or refused connection counts (or a server shutting down, or an SQLite file that stays
+busy past its timeout): a broken query, a deadlock or a timeout on a database that answers is a bug
+or a one-off, and goes to the 500 page and the error log.
 
 A visitor whose form was being sent sees their own words again (escaped), so nothing they wrote is
 lost, with a note to send it again in a few minutes; the page is never stored by any cache. The
@@ -22,8 +23,11 @@ STORY_FORM_PATH = "/alumni/share-your-story/"
 SHOWN_BACK = ("name", "class_year", "major", "job_title", "organisation", "how_started", "typical_day", "advice")
 
 
-# PostgreSQL's connection exceptions (class 08) and its shutdown or start-up (57P01-57P03).
-CONNECTION_SQLSTATES = ("08", "57P01", "57P02", "57P03")
+# PostgreSQL's connection exceptions (class 08), and the server ending the session: shut down,
+# crashed, starting up, database dropped, idle session timeout (57P01-57P05).
+CONNECTION_SQLSTATES = ("08", "57P0")
+# SQLite cannot open its file, or another writer held it past the connection's timeout.
+SQLITE_UNAVAILABLE = (sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_BUSY)
 
 
 def is_connection_failure(exception):
@@ -33,7 +37,7 @@ def is_connection_failure(exception):
         return False
     cause = exception.__cause__
     if isinstance(cause, sqlite3.Error):
-        return cause.sqlite_errorcode == sqlite3.SQLITE_CANTOPEN
+        return (cause.sqlite_errorcode & 0xFF) in SQLITE_UNAVAILABLE  # the primary code of an extended one
     sqlstate = getattr(cause, "sqlstate", None)
     return sqlstate is None or sqlstate.startswith(CONNECTION_SQLSTATES)  # psycopg's own: refused, lost
 

@@ -1,7 +1,8 @@
 """Entries keyed on the content version, kept in this process's memory in front of the shared cache.
 
-A key that carries the content version (``portal.freshness``) is never stale: any change makes a new
-version, and so new keys. Each process therefore keeps what it has read or rendered in its own
+A key that carries the content version (``portal.freshness``) goes stale only if a change fails to
+reach the shared cache (which is retried, then logged): any change makes a new version, and so new
+keys. Each process therefore keeps what it has read or rendered in its own
 memory (the ``local`` cache) and skips the round trip next time, while the shared cache (Redis in
 production) lets every process reuse what another one rendered first. When the shared cache does not
 answer, no version can be trusted and nothing is kept.
