@@ -38,7 +38,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",
-    "wagtail.contrib.frontend_cache",
+    "portal.apps.FrontendCacheAfterCommitConfig",  # wagtail.contrib.frontend_cache, purging after commit
     "wagtail.api.v2",
     "rest_framework",
     "wagtail.sites",
