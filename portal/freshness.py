@@ -56,7 +56,7 @@ def _first_version():
 def hold(version):
     """This request's token, read by the caller along with something else (the page cache)."""
     held = _held.get()
-    if held is not None and not held and version:
+    if held is not None and not held:
         held.append(version)
 
 

@@ -61,8 +61,10 @@ class AnonymousPageCache:
             return self.get_response(request)
         key = _page_key(request)
         found = cache.get_many([VERSION_KEY, key])
-        version = found.get(VERSION_KEY) or content_version()
-        hold(version)
+        if version := found.get(VERSION_KEY):
+            hold(version)  # the rest of the request uses it without asking again
+        else:
+            version = content_version()
         entry = found.get(key)
         if entry and entry[0] == version:
             _, stored_at, response = entry
