@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test e2e lint check migrate content serve varnish clean
+.PHONY: run test e2e lint check migrate content serve worker varnish clean
 
 run: $(VENV)/.installed migrate content
 	$(PY) manage.py runserver $(HOST):$(PORT)
@@ -50,7 +50,13 @@ serve: $(VENV)/.installed
 	$(PY) manage.py collectstatic --no-input -v0
 	$(PY) manage.py migrate --no-input -v0
 	$(PY) manage.py load_portal_content
+	@echo "E-mail is queued in the database: run 'make worker' beside gunicorn, in the same environment."
 	$(VENV)/bin/gunicorn -c python:portal.gunicorn portal.wsgi
+
+# Delivers queued e-mail (portal/mail.py) beside `make serve`, with the same environment; one is enough.
+worker: export DJANGO_SETTINGS_MODULE = portal.settings.production
+worker: $(VENV)/.installed
+	$(PY) manage.py db_worker --backend mail --no-reload
 
 # Varnish in front of `make serve` (gunicorn on 127.0.0.1:8000), listening on 127.0.0.1:6081.
 # Run the site with VARNISH_URL=http://127.0.0.1:6081 so that publishing purges it.

@@ -31,6 +31,9 @@ if not REDIS_URL:  # noqa: F405
         "they must share one cache so that a publish shows on every one of them."
     )
 
+# E-mail goes through a database queue; `manage.py db_worker --backend mail` (make worker) delivers it.
+TASKS = {**TASKS, "mail": {"BACKEND": "django_tasks_db.DatabaseBackend"}}  # noqa: F405
+
 # HTTPS: redirect, HSTS, secure cookies. Behind a proxy that terminates TLS, it must set
 # X-Forwarded-Proto; SECURE_SSL_REDIRECT=0 only for a local trial over plain HTTP.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
