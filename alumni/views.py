@@ -1,5 +1,6 @@
 """The public story form at /alumni/share-your-story/ (routed by AlumniIndexPage)."""
 
+import contextlib
 import logging
 import uuid
 
@@ -18,19 +19,29 @@ def _rate_limit_key(request):
     return f"story-submissions:{request.META.get('REMOTE_ADDR', 'unknown')}"
 
 
-def _is_rate_limited(request):
-    limit, _window = settings.STORY_SUBMISSION_RATE_LIMIT
-    return limit is not None and cache.get(_rate_limit_key(request), 0) >= limit
-
-
-def _count_submission(request):
-    _limit, window = settings.STORY_SUBMISSION_RATE_LIMIT
+def _take_submission_slot(request):
+    """Count this post against its address's limit in one atomic cache step (``add``, else ``incr``),
+    so that posts sent at once cannot all pass a check made before any of them is counted. False when
+    the address is over its limit. With the cache down, nothing can be counted and the post passes."""
+    limit, window = settings.STORY_SUBMISSION_RATE_LIMIT
+    if limit is None:
+        return True
     key = _rate_limit_key(request)
-    if not cache.add(key, 1, timeout=window):
-        try:
-            cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.add(key, 1, timeout=window)
+    if cache.add(key, 1, timeout=window):
+        return limit >= 1
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        count = 1 if cache.add(key, 1, timeout=window) else None
+    return count is None or count <= limit
+
+
+def _give_back_submission_slot(request):
+    """A post that saved nothing (invalid, spam, a double click, a failed save) does not count."""
+    if settings.STORY_SUBMISSION_RATE_LIMIT[0] is None:
+        return
+    with contextlib.suppress(ValueError):  # expired meanwhile
+        cache.decr(_rate_limit_key(request))
 
 
 def share_story(request, index):
@@ -39,11 +50,13 @@ def share_story(request, index):
     error = None
     if request.method == "POST":
         form = StorySubmissionForm(request.POST)
-        if _is_rate_limited(request):
+        if not _take_submission_slot(request):
+            _give_back_submission_slot(request)
             response = index.render(request, template="alumni/share_story_rate_limited.html")
             response.status_code = 429
             return response
         if form.is_spam():
+            _give_back_submission_slot(request)
             logger.info("Story form honeypot filled from %s; dropped", request.META.get("REMOTE_ADDR"))
             return redirect(thanks_url)
         if form.is_valid():
@@ -62,8 +75,10 @@ def share_story(request, index):
                     submission_token=data["submission_token"],
                 )
             except DuplicateSubmission:
+                _give_back_submission_slot(request)
                 return redirect(thanks_url)
             except DatabaseError:
+                _give_back_submission_slot(request)
                 logger.exception("Story submission failed to save")
                 error = (
                     "Sorry, we could not save your story just now. Nothing was lost: your answers are "
@@ -71,8 +86,9 @@ def share_story(request, index):
                 )
                 status = 503
             else:
-                _count_submission(request)
                 return redirect(thanks_url)
+        else:
+            _give_back_submission_slot(request)
     else:
         form = StorySubmissionForm(initial={"submission_token": uuid.uuid4()})
     response = index.render(

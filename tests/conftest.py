@@ -2,6 +2,7 @@ import pytest
 
 from django.core.cache import caches
 from django.core.management import call_command
+from django.db import connections
 
 from careers.models import CareersIndexPage
 from portal.models import HomePage
@@ -12,6 +13,11 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """Load the real portal content once per run; each test then runs in a rolled-back transaction."""
     with django_db_blocker.unblock():
         call_command("load_portal_content", verbosity=0)
+        # A transactional test empties every table when it ends; one marked serialized_rollback=True
+        # starts again from this snapshot, so it sees the portal content whatever ran before it.
+        for connection in connections.all(initialized_only=True):
+            if hasattr(connection, "_test_serialized_contents"):
+                connection._test_serialized_contents = connection.creation.serialize_db_to_string()
 
 
 @pytest.fixture(autouse=True)
