@@ -267,7 +267,7 @@ class Stack:
     def start_redis(self):
         self.redis = subprocess.Popen(
             ["redis-server", "--port", str(self.redis_port), "--bind", "127.0.0.1", "--save", "",
-             "--appendonly", "no", "--daemonize", "no"],
+             "--appendonly", "no", "--daemonize", "no", "--maxmemory", "256mb", "--maxmemory-policy", "allkeys-lru"],
             stdout=(self.dir / "redis.log").open("ab"), stderr=subprocess.STDOUT,
         )  # fmt: skip
         wait_for_port(self.redis_port)

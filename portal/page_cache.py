@@ -12,6 +12,7 @@ A hit carries the headers (security, CSP) stored with the response that filled i
 
 import hashlib
 import time
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
@@ -23,6 +24,14 @@ UNCACHED_PREFIXES = (
     "/admin/", "/search/", "/healthz", "/alumni/share-your-story/", "/documents/", "/static/", "/media/",
 )  # fmt: skip
 KEY_PREFIX = "page:"
+# The query parameters that cached pages read. Every other one (utm_source, fbclid, a typo) is left out
+# of the key, so it shares the page's canonical entry instead of storing a copy per value. The careers
+# index reads sector and page, its explore/ route skills, its compare/ route roles; the alumni index
+# role, skill and page; the sitemap p. A page that starts reading another parameter must be added here,
+# or every value of it would be answered with the same cached page.
+READ_PARAMETERS = frozenset({"sector", "page", "skills", "roles", "role", "skill", "p"})
+# The API answers 400 to a parameter it does not know, and only a 200 is stored: its key keeps them all.
+WHOLE_QUERY_PREFIXES = ("/api/",)
 
 
 def is_anonymous_read(request):
@@ -47,8 +56,12 @@ def _cacheable_response(response):
 
 
 def _page_key(request):
-    url = request.build_absolute_uri()  # scheme, validated host, path and query string
-    return KEY_PREFIX + hashlib.md5(url.encode(), usedforsecurity=False).hexdigest()
+    url = request.build_absolute_uri(request.path)  # scheme, validated host and path
+    if request.path.startswith(WHOLE_QUERY_PREFIXES):
+        query = request.GET.urlencode()
+    else:  # the parameters read, in a fixed order: each name's values keep the order they came in
+        query = urlencode(sorted(((n, v) for n, v in request.GET.lists() if n in READ_PARAMETERS)), doseq=True)
+    return KEY_PREFIX + hashlib.md5(f"{url}?{query}".encode(), usedforsecurity=False).hexdigest()
 
 
 class AnonymousPageCache:

@@ -5,8 +5,10 @@ import threading
 
 import pytest
 
+from django.core.cache import caches
 from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from alumni.models import AlumniInterviewPage
 from tests.test_alumni import FORM_URL, story
@@ -39,3 +41,34 @@ def test_twenty_stories_sent_at_once_from_one_address_make_only_the_limit_of_dra
         thread.join()
     assert sorted(answers) == [302] * 5 + [429] * 15
     assert AlumniInterviewPage.objects.count() - before == 5
+
+
+# The page cache under junk query strings --------------------------------------------------------
+
+
+def stored_pages():
+    return [key for key in caches["default"]._cache if ":page:" in key]  # Django's LocMemCache store
+
+
+def test_tracking_and_unknown_parameters_share_the_pages_one_cached_copy(client, settings):
+    settings.CACHE_MIDDLEWARE_SECONDS = 600
+    for number in range(30):
+        assert client.get("/careers/", {"utm_source": f"x{number}", "fbclid": number}).status_code == 200
+    with CaptureQueriesContext(connection) as plain:
+        response = client.get("/careers/")
+    assert len(plain.captured_queries) == 0 and "Age" in response  # the copy the tracked visits stored
+    assert len(stored_pages()) == 1
+
+
+def test_a_parameter_the_page_reads_still_has_its_own_copy(client, settings):
+    settings.CACHE_MIDDLEWARE_SECONDS = 600
+    everything = client.get("/careers/").content.decode()
+    studio = client.get("/careers/", {"sector": "studio", "utm_source": "newsletter"}).content.decode()
+    assert studio != everything
+    with CaptureQueriesContext(connection) as again:
+        assert client.get("/careers/", {"sector": "studio"}).content.decode() == studio
+    assert len(again.captured_queries) == 0
+    assert len(stored_pages()) == 2
+    # The API refuses a parameter it does not know, so nothing is stored for it.
+    assert client.get("/api/v2/pages/", {"utm_source": "x"}).status_code == 400
+    assert len(stored_pages()) == 2
