@@ -10,12 +10,17 @@ class OncePerInterval(logging.Filter):
 
     With Redis down, every cache call fails open and django-redis logs it: thousands of tracebacks a
     second under load, which bury everything else. The first keeps its traceback; then one line per
-    interval says that it goes on, and how often.
+    interval says that it goes on, and how often. A database outage is the same: every request's 503
+    logs one.
+
+    With ``status_code``, only the records of responses with that status are held back (Django's
+    ``django.request`` logs every 5xx: the outage's 503s are held, a bug's 500 always gets through).
     """
 
-    def __init__(self, seconds=10):
+    def __init__(self, seconds=10, status_code=None):
         super().__init__()
         self.seconds = seconds
+        self.status_code = status_code
         self._lock = threading.Lock()
         self.reset()
 
@@ -24,6 +29,8 @@ class OncePerInterval(logging.Filter):
             self._next_at, self._held = 0.0, 0
 
     def filter(self, record):
+        if self.status_code is not None and getattr(record, "status_code", None) != self.status_code:
+            return True
         now = time.monotonic()
         with self._lock:
             if now < self._next_at:

@@ -1,6 +1,9 @@
 """Nothing lost when a service misbehaves: the story limit under a burst, the page cache under junk
 query strings, the logs during a database outage, and what /healthz tells a load balancer."""
 
+import os
+import subprocess
+import sys
 import threading
 
 import pytest
@@ -12,6 +15,7 @@ from django.test.utils import CaptureQueriesContext
 
 from alumni.models import AlumniInterviewPage
 from tests.test_alumni import FORM_URL, story
+from tests.test_production import ROOT
 
 # The story limit under a burst ------------------------------------------------------------------
 
@@ -72,3 +76,33 @@ def test_a_parameter_the_page_reads_still_has_its_own_copy(client, settings):
     # The API refuses a parameter it does not know, so nothing is stored for it.
     assert client.get("/api/v2/pages/", {"utm_source": "x"}).status_code == 400
     assert len(stored_pages()) == 2
+
+
+# The logs during a database outage --------------------------------------------------------------
+
+OUTAGE_SCRIPT = """
+import django
+django.setup()
+from django.test import Client
+client = Client(raise_request_exception=False)
+paths = ["/careers/sound-designer/", "/", "/alumni/", "/careers/?sector=studio", "/healthz"]
+statuses = {client.get(paths[number % len(paths)]).status_code for number in range(50)}
+print(sorted(statuses))
+"""
+
+
+def test_fifty_requests_while_the_database_is_unreachable_log_one_traceback_a_logger(tmp_path):
+    """The first of each kind says it with its traceback; the rest are counted in the next line (10 s)."""
+    result = subprocess.run(
+        [sys.executable, "-c", OUTAGE_SCRIPT], cwd=ROOT, capture_output=True, text=True, timeout=60,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "portal.settings.test",
+             "DATABASE_URL": "postgres://postgres@127.0.0.1:1/portal", "ALLOWED_HOSTS": "testserver"},
+    )  # fmt: skip
+    assert result.returncode == 0 and result.stdout.strip() == "[503]", result.stderr[-3000:]
+    log = result.stderr
+    assert log.count("Database unavailable while serving") == 1  # portal.unavailable, with its traceback
+    assert log.count("Service Unavailable: ") == 1  # django.request
+    assert log.count("Health check: the database does not answer") == 1  # portal.health, with its traceback
+    tracebacks = [line for line in log.splitlines() if line.startswith("django.db.utils.OperationalError")]
+    assert len(tracebacks) == 2
+    assert len(log.splitlines()) < 200  # was 50 tracebacks: 4,500 lines

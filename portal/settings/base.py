@@ -275,7 +275,13 @@ TASKS = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"once_per_10s": {"()": "portal.log_filters.OncePerInterval", "seconds": 10}},
+    # One filter each: one logger's flood must not hold back another's first line.
+    "filters": {
+        "once_per_10s": {"()": "portal.log_filters.OncePerInterval", "seconds": 10},
+        "database_once_per_10s": {"()": "portal.log_filters.OncePerInterval", "seconds": 10},
+        "health_once_per_10s": {"()": "portal.log_filters.OncePerInterval", "seconds": 10},
+        "503s_once_per_10s": {"()": "portal.log_filters.OncePerInterval", "seconds": 10, "status_code": 503},
+    },
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
@@ -285,6 +291,10 @@ LOGGING = {
         "axes": {"level": "WARNING"},
         # Redis down: a line per failed cache call would bury everything else.
         "portal.cache": {"filters": ["once_per_10s"]},
+        # The database down: each request's outage page and its 503, and each health check, would log.
+        "portal.unavailable": {"filters": ["database_once_per_10s"]},
+        "django.request": {"filters": ["503s_once_per_10s"]},
+        "portal.health": {"filters": ["health_once_per_10s"]},
     },
 }
 
