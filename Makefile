@@ -1,13 +1,18 @@
 # The two commands: `make run` (install, migrate, load content, serve) and `make test`.
+# `make run` serves the site as a visitor sees it (DEBUG off); `make dev` with DEBUG on and autoreload.
 PYTHON ?= python3.11
 VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test e2e lint check migrate content serve varnish backup restore clean
+.PHONY: run dev test e2e lint check migrate content serve varnish backup restore clean
 
+# DEBUG off (portal/settings/local.py): the site's own 404 and 500 pages, static files through whitenoise.
 run: $(VENV)/.installed migrate content
+	DJANGO_SETTINGS_MODULE=portal.settings.local $(PY) manage.py runserver --noreload $(HOST):$(PORT)
+
+dev: $(VENV)/.installed migrate content
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 test: $(VENV)/.installed
