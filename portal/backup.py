@@ -11,7 +11,8 @@ An archive (``portal-YYYYmmdd-HHMMSS.tar.gz``) holds, in this order:
   keeps it.
 
 A restore goes into an empty database and an empty media folder only (``force`` replaces the tables
-and writes over same-named files), then checks every table's row count against the manifest.
+and writes over same-named files), then checks every table's row count against the manifest and
+replaces the content version, so that no cache serves a page of the content it replaced.
 """
 
 import io
@@ -33,6 +34,8 @@ from django.db import connections, transaction
 from django.db.migrations.loader import MigrationLoader
 
 import wagtail
+
+from portal.freshness import content_changed
 
 FORMAT = 1
 MANIFEST = "manifest.json"
@@ -275,6 +278,7 @@ def restore_backup(path, *, force=False, using="default"):
         notes.append("The archive holds no media files (the site it came from kept them on S3).")
 
     tables, rows = _check_counts(connection, manifest["tables"])
+    content_changed()  # a shared cache (Redis) may still hold pages of the content the restore replaced
     return RestoreResult(manifest=manifest, tables=tables, rows=rows, media_files=media_files, notes=notes)
 
 
