@@ -1,13 +1,18 @@
 # The two commands: `make run` (install, migrate, load content, serve) and `make test`.
+# `make run` serves the site as a visitor sees it (DEBUG off); `make dev` with DEBUG on and autoreload.
 PYTHON ?= python3.11
 VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test e2e lint check migrate content serve worker varnish clean
+.PHONY: run dev test e2e lint check migrate content serve worker varnish backup restore clean
 
+# DEBUG off (portal/settings/local.py): the site's own 404 and 500 pages, static files through whitenoise.
 run: $(VENV)/.installed migrate content
+	DJANGO_SETTINGS_MODULE=portal.settings.local $(PY) manage.py runserver --noreload $(HOST):$(PORT)
+
+dev: $(VENV)/.installed migrate content
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 test: $(VENV)/.installed
@@ -63,6 +68,16 @@ worker: $(VENV)/.installed
 varnish:
 	test -x /usr/sbin/varnishd || (apt-get update -qq && apt-get install -y -qq varnish)
 	/usr/sbin/varnishd -F -a 127.0.0.1:6081 -f $(CURDIR)/portal/varnish.vcl -n /tmp/portal-varnish -s malloc,256m
+
+# One archive of the database and the local media: $(BACKUP_DIR)/portal-YYYYmmdd-HHMMSS.tar.gz
+# (BACKUP_DIR from the environment, default backups/); KEEP=N deletes all but the newest N there.
+backup: $(VENV)/.installed
+	$(PY) manage.py backup_portal $(if $(KEEP),--keep $(KEEP))
+
+# Into an empty database and media folder only; FORCE=1 replaces what is there. See README "Backups".
+restore: $(VENV)/.installed
+	@test -n "$(FILE)" || { echo "Usage: make restore FILE=backups/portal-YYYYmmdd-HHMMSS.tar.gz [FORCE=1]"; exit 2; }
+	$(PY) manage.py restore_portal "$(FILE)" $(if $(FORCE),--force)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

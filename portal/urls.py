@@ -29,6 +29,13 @@ if settings.DEBUG:
 
     urlpatterns += staticfiles_urlpatterns()
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+elif settings.SERVE_MEDIA:
+    # `make run` (DEBUG off, portal/settings/local.py) still shows the images and documents uploaded here.
+    from django.views.static import serve as serve_file
+
+    urlpatterns += [
+        re_path(rf"^{settings.MEDIA_URL.strip('/')}/(?P<path>.*)$", serve_file, {"document_root": settings.MEDIA_ROOT})
+    ]
 
 urlpatterns += [
     # Wagtail's page serving, with routes remembered (portal/routing.py); same pattern and name.
