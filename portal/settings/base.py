@@ -139,15 +139,6 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
-# A PostgreSQL read replica for anonymous visitors' reads (portal/db_routing.py).
-if DATABASE_REPLICA_URL := os.environ.get("DATABASE_REPLICA_URL", ""):
-    DATABASES["replica"] = dj_database_url.parse(
-        DATABASE_REPLICA_URL, conn_max_age=DATABASES["default"]["CONN_MAX_AGE"], conn_health_checks=True
-    )
-    DATABASE_ROUTERS = ["portal.db_routing.ReplicaRouter"]
-    MIDDLEWARE.insert(2, "portal.db_routing.ReplicaReadsMiddleware")  # right after the page cache
-# How far a replica may lag: for this long after a content change, every read goes to the primary.
-REPLICA_LAG_SECONDS = float(os.environ.get("REPLICA_LAG_SECONDS", "5"))
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A persistent SQLite connection buys nothing and holds file locks.
     DATABASES["default"]["CONN_MAX_AGE"] = 0

@@ -20,7 +20,3 @@ ROUTE_CACHE_SECONDS = 0
 # Static files straight from the apps, no collectstatic needed (production serves collected files).
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
-
-# A second connection to the test database stands in for a read replica (the replica tests route
-# anonymous reads to it); production gets it from DATABASE_REPLICA_URL.
-DATABASES["replica"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}  # noqa: F405
