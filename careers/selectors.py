@@ -4,8 +4,6 @@ from django.db.models import Count, Prefetch
 
 from taggit.models import Tag
 
-from portal.fragments import deferred
-
 
 def _with_skills(queryset):
     from careers.models import RolePageTag
@@ -71,14 +69,14 @@ def roles_with_skill(skill):
 def role_page_context(role):
     """What a role page shows beside its own fields: skills, related roles, paths in and out.
 
-    Each is read when the template first uses it (a cached fragment may not). They read the role's
-    own relations through its (possibly in-memory) cluster, so a preview of a draft shows its links.
+    They read the role's own relations through its (possibly in-memory) cluster, so a preview of a
+    draft shows its links.
     """
     return {
-        "skills": deferred(_role_skills, role),
-        "related_roles": deferred(_related_roles, role),
-        "leads_to": deferred(_roles_leading_from, role),
-        "comes_from": deferred(_roles_leading_to, role),
+        "skills": _role_skills(role),
+        "related_roles": _related_roles(role),
+        "leads_to": _roles_leading_from(role),
+        "comes_from": _roles_leading_to(role),
     }
 
 

@@ -17,7 +17,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils.cache import get_max_age, patch_response_headers
 
-from portal.freshness import NO_VERSION, VERSION_KEY, content_version, hold
+from portal.freshness import NO_VERSION, VERSION_KEY, content_version
 
 UNCACHED_PREFIXES = (
     "/admin/", "/search/", "/healthz", "/alumni/share-your-story/", "/documents/", "/static/", "/media/",
@@ -61,10 +61,7 @@ class AnonymousPageCache:
             return self.get_response(request)
         key = _page_key(request)
         found = cache.get_many([VERSION_KEY, key])
-        if version := found.get(VERSION_KEY):
-            hold(version)  # the rest of the request uses it without asking again
-        else:
-            version = content_version()
+        version = found.get(VERSION_KEY) or content_version()
         entry = found.get(key)
         if entry and entry[0] == version:
             _, stored_at, response = entry

@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.urls import include, path, re_path
+from django.urls import include, path
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -9,7 +9,6 @@ from wagtail.documents import urls as wagtaildocs_urls
 from alumni.feeds import LatestInterviewsFeed
 from portal.api import api_router
 from portal.health import healthz
-from portal.routing import serve
 from portal.views import robots_txt
 
 urlpatterns = [
@@ -30,8 +29,4 @@ if settings.DEBUG:
     urlpatterns += staticfiles_urlpatterns()
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-urlpatterns += [
-    # Wagtail's page serving, with routes remembered (portal/routing.py); same pattern and name.
-    re_path(r"^((?:[\w\-]+/)*)$", serve, name="wagtail_serve"),
-    path("", include(wagtail_urls)),
-]
+urlpatterns += [path("", include(wagtail_urls))]

@@ -1,6 +1,6 @@
 import pytest
 
-from django.core.cache import caches
+from django.core.cache import cache
 from django.core.management import call_command
 
 from careers.models import CareersIndexPage
@@ -17,11 +17,9 @@ def django_db_setup(django_db_setup, django_db_blocker):
 @pytest.fixture(autouse=True)
 def _clear_cache(db):
     """Every test gets the database and an empty cache (the browser tests override this)."""
-    for alias in ("default", "local"):
-        caches[alias].clear()
+    cache.clear()
     yield
-    for alias in ("default", "local"):
-        caches[alias].clear()
+    cache.clear()
 
 
 @pytest.fixture

@@ -64,8 +64,6 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # Reads the content version (portal/freshness.py) at most once a request, for every cache below.
-    "portal.freshness.ContentVersionMiddleware",
     # The anonymous page cache wraps everything else: a hit is answered before any other middleware runs,
     # with the headers (security, CSP) stored from the response that filled it.
     "portal.page_cache.AnonymousPageCache",
@@ -94,10 +92,6 @@ if VARNISH_URL:
 
 # Anonymous visitors' pages are cached (portal/page_cache.py); any content change empties it at once.
 CACHE_MIDDLEWARE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
-# Fragments of public pages ({% publiccache %}, portal/fragments.py), keyed on the content version too.
-FRAGMENT_CACHE_SECONDS = int(os.environ.get("FRAGMENT_CACHE_SECONDS", "3600"))
-# Which page a host and path lead to (portal/routing.py), keyed on the content version as well.
-ROUTE_CACHE_SECONDS = int(os.environ.get("ROUTE_CACHE_SECONDS", "3600"))
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
@@ -208,14 +202,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
 # REDIS_URL selects a shared Redis cache (django-redis); without it, a per-process memory cache.
 # The Redis cache fails open: if Redis is down, reads miss and writes are dropped, with a log line.
-# "local" is always this process's memory: entries keyed on the content version, kept in front of the
-# shared cache (portal/versioned_cache.py).
-LOCAL_CACHE = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "portal-local",
-               "OPTIONS": {"MAX_ENTRIES": 5000}}  # fmt: skip
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
-        "local": LOCAL_CACHE,
         "default": {
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
@@ -231,10 +220,7 @@ if REDIS_URL:
     DJANGO_REDIS_LOGGER = "portal.cache"
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
-    CACHES = {
-        "local": LOCAL_CACHE,
-        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "portal"},
-    }
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "portal"}}
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "portal@localhost")

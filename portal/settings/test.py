@@ -11,11 +11,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WAGTAILADMIN_BASE_URL = "http://testserver"
-# The caching tests switch the page cache, fragments and remembered routes on themselves; elsewhere
-# each request must do its real work (query counts are measured on it).
+# The caching tests switch the page cache on themselves; elsewhere each request must do its real
+# work (query counts are measured on it).
 CACHE_MIDDLEWARE_SECONDS = 0
-FRAGMENT_CACHE_SECONDS = 0
-ROUTE_CACHE_SECONDS = 0
 
 # Static files straight from the apps, no collectstatic needed (production serves collected files).
 WHITENOISE_USE_FINDERS = True

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import ROOT, _free_port
+from .conftest import E2E_REDIS_URL, ROOT, _free_port
 
 VARNISHD = "/usr/sbin/varnishd"
 
@@ -46,7 +46,7 @@ def layers(tmp_path_factory):
         "DATABASE_URL": f"sqlite:///{workdir / 'layers.sqlite3'}",
         "DEBUG": "0",
         "SECRET_KEY": secrets.token_urlsafe(40),
-        "REDIS_URL": "redis://127.0.0.1:6379/7",
+        "REDIS_URL": E2E_REDIS_URL,
         "VARNISH_URL": f"http://127.0.0.1:{varnish_port}",
         "PAGE_CACHE_SECONDS": "600",
     }
