@@ -2,7 +2,8 @@
 
 Each entry holds the content version it was rendered under (``portal.freshness``); a hit needs the
 entry and the current version to agree, and both come back from one cache round trip
-(``get_many``), so a publish anywhere makes every older page a miss at once.
+(``get_many``), so a publish anywhere makes every older page a miss at once. The key carries the
+release (``settings.RELEASE``), so a deploy never serves the markup of the code before it.
 
 Never served from or stored in the shared cache: requests with a session (logged-in staff), the
 admin, search, forms, previews, anything that is not a GET or HEAD, and any response that sets a
@@ -48,7 +49,7 @@ def _cacheable_response(response):
 
 def _page_key(request):
     url = request.build_absolute_uri()  # scheme, validated host, path and query string
-    return KEY_PREFIX + hashlib.md5(url.encode(), usedforsecurity=False).hexdigest()
+    return f"{KEY_PREFIX}{settings.RELEASE}:" + hashlib.md5(url.encode(), usedforsecurity=False).hexdigest()
 
 
 class AnonymousPageCache:

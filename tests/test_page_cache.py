@@ -39,6 +39,15 @@ def test_a_repeat_visit_serves_the_same_page_with_no_query(client, fast_paths, u
     assert first_queries > 0 and again_queries == 0
 
 
+def test_a_new_release_is_never_served_the_old_release_s_pages(client, fast_paths, settings):
+    visit(client, ROLE_URL)
+    settings.RELEASE = "a-later-release"
+    _, queries = visit(client, ROLE_URL)
+    assert queries > 0
+    _, queries = visit(client, ROLE_URL)
+    assert queries == 0
+
+
 def test_a_publish_shows_at_once_on_the_page_and_on_the_listings(client, fast_paths, committed):
     for url in (ROLE_URL, "/careers/", "/"):
         visit(client, url)

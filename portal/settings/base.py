@@ -5,6 +5,8 @@ development fallback), the database from ``DATABASE_URL`` (SQLite when unset).
 """
 
 import os
+import subprocess
+import tomllib
 from pathlib import Path
 
 import dj_database_url
@@ -22,6 +24,21 @@ def env_bool(name, default=False):
 
 def env_list(name, default=""):
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def code_version():
+    """The checkout's git commit, read once at start-up; the project's version where there is no git."""
+    try:
+        commit = subprocess.run(
+            ["git", "rev-parse", "--short=12", "HEAD"],  # noqa: S607 - git from the PATH, no input
+            cwd=BASE_DIR, capture_output=True, text=True, timeout=5, check=True,
+        ).stdout.strip()  # fmt: skip
+    except (OSError, subprocess.SubprocessError):
+        commit = ""
+    if commit:
+        return commit
+    with (BASE_DIR / "pyproject.toml").open("rb") as pyproject:
+        return tomllib.load(pyproject)["project"]["version"]
 
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
@@ -90,8 +107,10 @@ if VARNISH_URL:
         "varnish": {"BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend", "LOCATION": VARNISH_URL}
     }
 
-# Anonymous visitors' pages are cached (portal/page_cache.py); any content change empties it at once.
+# Anonymous visitors' pages are cached (portal/page_cache.py); any content change empties it at once,
+# and a new release (part of every key) never sees the pages of the one before.
 CACHE_MIDDLEWARE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+RELEASE = os.environ.get("RELEASE") or code_version()
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
