@@ -1,6 +1,7 @@
 """One token for "the public content as it is now", changed by every publish, unpublish or alumnus
 edit (see ``search.signals``). The page cache keys its entries on it (and search its vocabulary and
-documents), so a change reaches every cached page at once, on every process.
+documents), so a change reaches every cached page at once, on every process; the caching proxy in
+front is purged at the same moment (``portal.frontend_purge``).
 
 The token lives in the shared cache (Redis in production). It changes when the change commits, not
 when it is made: a request served meanwhile reads the rows as they were, and whatever it caches stays
@@ -14,6 +15,8 @@ import uuid
 
 from django.core.cache import cache
 from django.db import transaction
+
+from portal.frontend_purge import purge_everything
 
 logger = logging.getLogger(__name__)
 
@@ -49,5 +52,10 @@ def _new_version():
     )
 
 
+def _changed():
+    _new_version()
+    purge_everything()
+
+
 def content_changed():
-    transaction.on_commit(_new_version)  # at once when no transaction is open
+    transaction.on_commit(_changed)  # at once when no transaction is open
