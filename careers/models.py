@@ -251,7 +251,7 @@ class CareersIndexPage(RoutablePageMixin, Page):
             roles = Paginator(selectors.roles_in_sector(sector), self.ROLES_PER_PAGE).get_page(request.GET.get("page"))
             context = {"sector": Sector(sector), "roles": roles}
         else:
-            context = {"sectors": selectors.live_roles_by_sector(per_sector=self.ROLES_PER_SECTOR)}
+            context = {"sectors": selectors.live_roles_by_sector(self.ROLES_PER_SECTOR, with_skills=True)}
         return self.render(request, context_overrides=context)
 
     @path("explore/", name="explore")

@@ -1,6 +1,7 @@
 """Reads for the careers pages. Each function runs a fixed number of queries, whatever the content."""
 
-from django.db.models import Count, Prefetch
+from django.db.models import Count, F, Prefetch, Window
+from django.db.models.functions import RowNumber
 
 from taggit.models import Tag
 
@@ -23,30 +24,24 @@ def live_roles():
     return RolePage.objects.live().order_by("title")
 
 
-def live_roles_by_sector(per_sector=None):
-    """The live roles grouped by sector, in the sectors' order, each role with its skills.
-
-    With ``per_sector``, only that many roles of each sector are read (one query per sector, and one
-    to count them all), so a home page costs the same with 23 roles or 2,000.
-    """
+def live_roles_by_sector(per_sector, *, with_skills=False):
+    """The first ``per_sector`` live roles of each sector, by title, in the sectors' order, with how
+    many each sector has: one query (two ``with_skills``), however many roles there are."""
     from careers.models import Sector
 
-    counts = dict(live_roles().order_by().values_list("sector").annotate(count=Count("pk")))
-    if per_sector:
-        members = {
-            sector.value: list(_with_skills(live_roles().filter(sector=sector.value))[:per_sector])
-            for sector in Sector
-            if counts.get(sector.value)
-        }
-    else:
-        members = {}
-        for role in _with_skills(live_roles()):
-            members.setdefault(role.sector, []).append(role)
+    roles = live_roles().annotate(
+        place=Window(RowNumber(), partition_by=F("sector"), order_by=F("title").asc()),
+        in_sector=Window(Count("pk"), partition_by=F("sector")),
+    ).filter(place__lte=per_sector)
+    members = {}
+    for role in _with_skills(roles) if with_skills else roles:
+        members.setdefault(role.sector, []).append(role)
     return [
-        {"value": sector.value, "label": sector.label, "roles": members[sector.value], "count": counts[sector.value]}
+        {"value": sector.value, "label": sector.label, "roles": members[sector.value],
+         "count": members[sector.value][0].in_sector}
         for sector in Sector
-        if members.get(sector.value)
-    ]
+        if sector.value in members
+    ]  # fmt: skip
 
 
 def roles_in_sector(sector):

@@ -46,7 +46,7 @@ class HomePage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["featured_roles"] = self.live_featured_roles()
-        context["sectors"] = live_roles_by_sector(per_sector=4)
+        context["sectors"] = live_roles_by_sector(4)
         context["latest_interviews"] = live_interviews()[:3]
         context["featured_interview"] = self.live_featured_interview()
         return context
@@ -56,8 +56,7 @@ class HomePage(Page):
         return [link.role for link in links if link.role.live]
 
     def live_featured_interview(self):
-        interview = self.featured_interview
-        return interview if interview and interview.live else None
+        return live_interviews().filter(pk=self.featured_interview_id).first() if self.featured_interview_id else None
 
     def get_meta_description(self):
         return self.search_description or self.intro

@@ -5,6 +5,7 @@ from django.core.management import call_command
 
 from careers.models import CareersIndexPage
 from portal.models import HomePage
+from portal.synthetic_content import generate
 
 
 @pytest.fixture(scope="session")
@@ -37,3 +38,9 @@ def home(db):
 @pytest.fixture
 def careers_index(db):
     return CareersIndexPage.objects.get()
+
+
+@pytest.fixture
+def more_content(db):
+    """Generated roles and interviews (each with its alumnus) beside the shipped content, in bulk."""
+    return lambda roles=200, interviews=500: generate(roles=roles, interviews=interviews)

@@ -21,6 +21,17 @@ def json_ld(data):
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))  # noqa: S308
 
 
+@register.simple_tag
+def ancestors(page):
+    """The page's ancestors below the tree's root, the site's home first, through ``get_parent()``:
+    Wagtail's routing has already read each of them, so a page it served costs no query here."""
+    trail = []
+    while page.depth > 2:
+        page = page.get_parent()
+        trail.append(page)
+    return trail[::-1]
+
+
 @register.simple_tag(takes_context=True)
 def page_href(context, number, keep=""):
     """``?<keep parameters>&page=<number>``: a pagination link that carries only the parameters the
