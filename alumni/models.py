@@ -1,5 +1,3 @@
-from functools import partial
-
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
@@ -17,8 +15,6 @@ from wagtail.search import index
 from alumni import selectors
 from alumni.api import AlumnusSummarySerializer, RoleHeldSerializer
 from alumni.blocks import InterviewStreamBlock
-from portal.fragments import deferred
-from portal.view_restrictions import RememberedPublicPageMixin
 
 EARLIEST_CLASS_YEAR = 1950
 LATEST_CLASS_YEAR = 2040
@@ -105,7 +101,7 @@ class AlumniInterviewPageTag(TaggedItemBase):
     content_object = ParentalKey("alumni.AlumniInterviewPage", on_delete=models.CASCADE, related_name="tagged_items")
 
 
-class AlumniInterviewPage(RememberedPublicPageMixin, Page):
+class AlumniInterviewPage(Page):
     """An alumnus's story: who they are, a pull quote and the interview as questions and answers."""
 
     alumnus = models.ForeignKey(Alumnus, on_delete=models.PROTECT, related_name="interviews")
@@ -160,10 +156,9 @@ class AlumniInterviewPage(RememberedPublicPageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["roles_held"] = deferred(selectors.roles_held, self.alumnus)
-        context["skills"] = deferred(self.skill_list)
-        # A callable: the template calls it if it renders the JSON-LD (not on a cached fragment).
-        context["structured_data"] = partial(self.structured_data, request, context["roles_held"])
+        context["roles_held"] = selectors.roles_held(self.alumnus)
+        context["skills"] = self.skill_list()
+        context["structured_data"] = self.structured_data(request, context["roles_held"])
         return context
 
     def get_meta_description(self):
@@ -199,7 +194,7 @@ class AlumniInterviewPage(RememberedPublicPageMixin, Page):
         }
 
 
-class AlumniIndexPage(RememberedPublicPageMixin, RoutablePageMixin, Page):
+class AlumniIndexPage(RoutablePageMixin, Page):
     """Every published interview, newest first, filterable by role and skill; and the story form."""
 
     intro = models.TextField(max_length=400, blank=True)

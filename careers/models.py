@@ -1,5 +1,3 @@
-from functools import partial
-
 from django.core.paginator import Paginator
 from django.core.validators import RegexValidator
 from django.db import models
@@ -25,8 +23,6 @@ from wagtail.search import index
 
 from careers import selectors
 from careers.api import LabelListSerializer, RoleLinkSerializer
-from portal.fragments import deferred
-from portal.view_restrictions import RememberedPublicPageMixin
 
 
 class Sector(models.TextChoices):
@@ -83,7 +79,7 @@ def _label_list(label, help_text):
     )
 
 
-class RolePage(RememberedPublicPageMixin, Page):
+class RolePage(Page):
     """One career profile: what the work is, the skills and tools it needs, where it leads."""
 
     summary = models.CharField(
@@ -183,11 +179,10 @@ class RolePage(RememberedPublicPageMixin, Page):
         from careers.explorer import similar_roles
 
         context.update(selectors.role_page_context(self))
-        context["alumni_interviews"] = deferred(alumni_in_role, self)
-        context["alumni_moves"] = deferred(alumni_moves, self)
-        context["similar_roles"] = deferred(similar_roles, self)
-        # A callable: the template calls it if it renders the JSON-LD (not on a cached fragment).
-        context["structured_data"] = partial(self.structured_data, request, context["skills"])
+        context["alumni_interviews"] = alumni_in_role(self)
+        context["alumni_moves"] = alumni_moves(self)
+        context["similar_roles"] = similar_roles(self)
+        context["structured_data"] = self.structured_data(request, context["skills"])
         return context
 
     def get_meta_description(self):
@@ -218,7 +213,7 @@ class RolePage(RememberedPublicPageMixin, Page):
         return data
 
 
-class CareersIndexPage(RememberedPublicPageMixin, RoutablePageMixin, Page):
+class CareersIndexPage(RoutablePageMixin, Page):
     """Every role, grouped by sector, plus the skill pages (``skills/`` and ``skills/<slug>/``)."""
 
     intro = models.TextField(max_length=400, blank=True)
@@ -256,7 +251,7 @@ class CareersIndexPage(RememberedPublicPageMixin, RoutablePageMixin, Page):
             roles = Paginator(selectors.roles_in_sector(sector), self.ROLES_PER_PAGE).get_page(request.GET.get("page"))
             context = {"sector": Sector(sector), "roles": roles}
         else:
-            context = {"sectors": deferred(selectors.live_roles_by_sector, per_sector=self.ROLES_PER_SECTOR)}
+            context = {"sectors": selectors.live_roles_by_sector(self.ROLES_PER_SECTOR, with_skills=True)}
         return self.render(request, context_overrides=context)
 
     @path("explore/", name="explore")

@@ -1,10 +1,9 @@
 """Reads for the careers pages. Each function runs a fixed number of queries, whatever the content."""
 
-from django.db.models import Count, Prefetch
+from django.db.models import Count, F, Prefetch, Window
+from django.db.models.functions import RowNumber
 
 from taggit.models import Tag
-
-from portal.fragments import deferred
 
 
 def _with_skills(queryset):
@@ -25,30 +24,24 @@ def live_roles():
     return RolePage.objects.live().order_by("title")
 
 
-def live_roles_by_sector(per_sector=None):
-    """The live roles grouped by sector, in the sectors' order, each role with its skills.
-
-    With ``per_sector``, only that many roles of each sector are read (one query per sector, and one
-    to count them all), so a home page costs the same with 23 roles or 2,000.
-    """
+def live_roles_by_sector(per_sector, *, with_skills=False):
+    """The first ``per_sector`` live roles of each sector, by title, in the sectors' order, with how
+    many each sector has: one query (two ``with_skills``), however many roles there are."""
     from careers.models import Sector
 
-    counts = dict(live_roles().order_by().values_list("sector").annotate(count=Count("pk")))
-    if per_sector:
-        members = {
-            sector.value: list(_with_skills(live_roles().filter(sector=sector.value))[:per_sector])
-            for sector in Sector
-            if counts.get(sector.value)
-        }
-    else:
-        members = {}
-        for role in _with_skills(live_roles()):
-            members.setdefault(role.sector, []).append(role)
+    roles = live_roles().annotate(
+        place=Window(RowNumber(), partition_by=F("sector"), order_by=F("title").asc()),
+        in_sector=Window(Count("pk"), partition_by=F("sector")),
+    ).filter(place__lte=per_sector)
+    members = {}
+    for role in _with_skills(roles) if with_skills else roles:
+        members.setdefault(role.sector, []).append(role)
     return [
-        {"value": sector.value, "label": sector.label, "roles": members[sector.value], "count": counts[sector.value]}
+        {"value": sector.value, "label": sector.label, "roles": members[sector.value],
+         "count": members[sector.value][0].in_sector}
         for sector in Sector
-        if members.get(sector.value)
-    ]
+        if sector.value in members
+    ]  # fmt: skip
 
 
 def roles_in_sector(sector):
@@ -71,14 +64,14 @@ def roles_with_skill(skill):
 def role_page_context(role):
     """What a role page shows beside its own fields: skills, related roles, paths in and out.
 
-    Each is read when the template first uses it (a cached fragment may not). They read the role's
-    own relations through its (possibly in-memory) cluster, so a preview of a draft shows its links.
+    They read the role's own relations through its (possibly in-memory) cluster, so a preview of a
+    draft shows its links.
     """
     return {
-        "skills": deferred(_role_skills, role),
-        "related_roles": deferred(_related_roles, role),
-        "leads_to": deferred(_roles_leading_from, role),
-        "comes_from": deferred(_roles_leading_to, role),
+        "skills": _role_skills(role),
+        "related_roles": _related_roles(role),
+        "leads_to": _roles_leading_from(role),
+        "comes_from": _roles_leading_to(role),
     }
 
 

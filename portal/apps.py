@@ -10,10 +10,8 @@ class PortalConfig(AppConfig):
 
 
 class FrontendCacheAfterCommitConfig(WagtailFrontendCacheAppConfig):
-    """Wagtail's frontend cache, with purges sent once a change commits (``portal.frontend_purge``)
-    instead of Wagtail's own handlers, which send them from inside the transaction."""
+    """Wagtail's frontend cache without its own signal handlers, which purge from inside a change's
+    transaction and only for pages: ``portal.freshness`` purges after every public change commits."""
 
     def ready(self):
-        from portal import frontend_purge
-
-        frontend_purge.connect()
+        pass

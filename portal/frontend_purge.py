@@ -1,47 +1,34 @@
-"""Purging the caching proxy (Varnish, through Wagtail's frontend cache) when a page is published or
-unpublished: its own URL, and the pages that list it (its parent index, the home page, the feed and
-the sitemap). The Varnish VCL (portal/varnish.vcl) treats a purge of a path as a purge of everything
-below it.
+"""Purging the caching proxy (Varnish, through Wagtail's frontend cache) on every public change.
 
-The purge is sent once the change has committed. Wagtail's own handlers send it at once, from inside
-the transaction of a delete or a move: a visitor's request in between then makes the proxy fetch
-the old page again and keep it for its whole lifetime. ``FrontendCacheAfterCommitConfig`` connects
-these handlers in place of Wagtail's.
+Whatever changes the content version (``portal.freshness``: a page published, unpublished, moved or
+deleted, a page made private or public again, a skill renamed, merged or deleted, an alumnus edited,
+a site changed) purges every page: one PURGE of each site's root, which the VCL
+(``portal/varnish.vcl``) takes as "this path and everything below it". A skill shows on many pages and
+an alumnus on several, so a list of the URLs each change touches would have to be kept right by hand;
+like the page cache, the proxy starts again from the database.
+
+The purge is sent once the change has committed: sent from inside a delete's or a move's transaction
+(as Wagtail's own handlers do, which ``FrontendCacheAfterCommitConfig`` leaves out), a visitor's
+request in between would make the proxy fetch the old page again and keep it.
 """
 
 import logging
-from functools import partial
 
-from django.db import transaction
+from django.conf import settings
 
 from wagtail.contrib.frontend_cache.utils import PurgeBatch
 from wagtail.models import Site
-from wagtail.signals import page_published, page_unpublished
 
 logger = logging.getLogger(__name__)
 
 
-def purge_page_and_listings(page):
-    """Never lets a failed purge stop a publish: the proxy's own expiry is the fallback."""
+def purge_everything():
+    """Never lets a failed purge stop a change: the proxy's own expiry is the fallback."""
+    if not getattr(settings, "WAGTAILFRONTENDCACHE", None):
+        return
     try:
         batch = PurgeBatch()
-        batch.add_page(page)
-        site = Site.objects.filter(is_default_site=True).first()
-        if site is not None:
-            root = site.root_url
-            batch.add_urls([f"{root}/", f"{root}/alumni/feed/", f"{root}/sitemap.xml"])
-        parent = page.get_parent()
-        if parent is not None and parent.depth > 1:
-            batch.add_page(parent.specific_deferred)
+        batch.add_urls([f"{site.root_url}/" for site in Site.objects.all()])
         batch.purge()
     except Exception:
-        logger.exception("Could not purge %s and its listings from the front-end cache", page)
-
-
-def purge_after_commit(sender, instance, **kwargs):
-    transaction.on_commit(partial(purge_page_and_listings, instance))  # at once outside a transaction
-
-
-def connect():
-    page_published.connect(purge_after_commit, dispatch_uid="portal-purge-published")
-    page_unpublished.connect(purge_after_commit, dispatch_uid="portal-purge-unpublished")
+        logger.exception("Could not purge the front-end cache")

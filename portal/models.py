@@ -6,8 +6,6 @@ from wagtail.models import Orderable, Page
 
 from alumni.selectors import live_interviews
 from careers.selectors import live_roles_by_sector
-from portal.fragments import deferred
-from portal.view_restrictions import RememberedPublicPageMixin
 
 
 class HomeFeaturedRole(Orderable):
@@ -19,7 +17,7 @@ class HomeFeaturedRole(Orderable):
     panels = [FieldPanel("role")]
 
 
-class HomePage(RememberedPublicPageMixin, Page):
+class HomePage(Page):
     """The site root: what the portal is, the search box, featured roles and every sector."""
 
     intro = models.TextField(
@@ -47,10 +45,10 @@ class HomePage(RememberedPublicPageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["featured_roles"] = deferred(self.live_featured_roles)
-        context["sectors"] = deferred(live_roles_by_sector, per_sector=4)
+        context["featured_roles"] = self.live_featured_roles()
+        context["sectors"] = live_roles_by_sector(4)
         context["latest_interviews"] = live_interviews()[:3]
-        context["featured_interview"] = deferred(self.live_featured_interview)
+        context["featured_interview"] = self.live_featured_interview()
         return context
 
     def live_featured_roles(self):
@@ -58,8 +56,7 @@ class HomePage(RememberedPublicPageMixin, Page):
         return [link.role for link in links if link.role.live]
 
     def live_featured_interview(self):
-        interview = self.featured_interview
-        return interview if interview and interview.live else None
+        return live_interviews().filter(pk=self.featured_interview_id).first() if self.featured_interview_id else None
 
     def get_meta_description(self):
         return self.search_description or self.intro

@@ -2,7 +2,8 @@
 
 Each entry holds the content version it was rendered under (``portal.freshness``); a hit needs the
 entry and the current version to agree, and both come back from one cache round trip
-(``get_many``), so a publish anywhere makes every older page a miss at once.
+(``get_many``), so a publish anywhere makes every older page a miss at once. The key carries the
+release (``settings.RELEASE``), so a deploy never serves the markup of the code before it.
 
 Never served from or stored in the shared cache: requests with a session (logged-in staff), the
 admin, search, forms, previews, anything that is not a GET or HEAD, and any response that sets a
@@ -18,7 +19,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils.cache import get_max_age, patch_response_headers
 
-from portal.freshness import NO_VERSION, VERSION_KEY, content_version, hold
+from portal.freshness import NO_VERSION, VERSION_KEY, content_version
 
 UNCACHED_PREFIXES = (
     "/admin/", "/search/", "/healthz", "/alumni/share-your-story/", "/documents/", "/static/", "/media/",
@@ -61,7 +62,8 @@ def _page_key(request):
         query = request.GET.urlencode()
     else:  # the parameters read, in a fixed order: each name's values keep the order they came in
         query = urlencode(sorted(((n, v) for n, v in request.GET.lists() if n in READ_PARAMETERS)), doseq=True)
-    return KEY_PREFIX + hashlib.md5(f"{url}?{query}".encode(), usedforsecurity=False).hexdigest()
+    digest = hashlib.md5(f"{url}?{query}".encode(), usedforsecurity=False).hexdigest()
+    return f"{KEY_PREFIX}{settings.RELEASE}:{digest}"
 
 
 class AnonymousPageCache:
@@ -74,10 +76,7 @@ class AnonymousPageCache:
             return self.get_response(request)
         key = _page_key(request)
         found = cache.get_many([VERSION_KEY, key])
-        if version := found.get(VERSION_KEY):
-            hold(version)  # the rest of the request uses it without asking again
-        else:
-            version = content_version()
+        version = found.get(VERSION_KEY) or content_version()
         entry = found.get(key)
         if entry and entry[0] == version:
             _, stored_at, response = entry

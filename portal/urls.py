@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.urls import include, path, re_path
+from django.views.static import serve as serve_file
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -9,7 +10,6 @@ from wagtail.documents import urls as wagtaildocs_urls
 from alumni.feeds import LatestInterviewsFeed
 from portal.api import api_router
 from portal.health import healthz
-from portal.routing import serve
 from portal.views import robots_txt
 
 urlpatterns = [
@@ -31,14 +31,8 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 elif settings.SERVE_MEDIA:
     # `make run` (DEBUG off, portal/settings/local.py) still shows the images and documents uploaded here.
-    from django.views.static import serve as serve_file
-
     urlpatterns += [
         re_path(rf"^{settings.MEDIA_URL.strip('/')}/(?P<path>.*)$", serve_file, {"document_root": settings.MEDIA_ROOT})
     ]
 
-urlpatterns += [
-    # Wagtail's page serving, with routes remembered (portal/routing.py); same pattern and name.
-    re_path(r"^((?:[\w\-]+/)*)$", serve, name="wagtail_serve"),
-    path("", include(wagtail_urls)),
-]
+urlpatterns += [path("", include(wagtail_urls))]

@@ -1,7 +1,7 @@
 # Varnish in front of gunicorn (make varnish). Caches what Django marks cacheable for anonymous
-# visitors; never the admin, search, forms, health checks or anyone with a session. Wagtail's
-# frontend cache sends PURGE for changed URLs: a PURGE of "/" drops the home page, any other PURGE
-# drops that path and everything below it (an index purge refreshes its listings and sub-pages).
+# visitors; never the admin, search, forms, health checks or anyone with a session. A PURGE drops
+# that path and everything below it: the portal sends a PURGE of "/" on every public change
+# (portal/frontend_purge.py), which drops every page.
 vcl 4.1;
 
 backend default {
@@ -20,9 +20,6 @@ sub vcl_recv {
     if (req.method == "PURGE") {
         if (client.ip !~ purgers) {
             return (synth(405, "Not allowed"));
-        }
-        if (req.url == "/") {
-            return (purge);
         }
         ban("obj.http.x-url ~ ^" + req.url);
         return (synth(200, "Purged"));

@@ -1,7 +1,7 @@
 """Keep search and caches fresh: re-index a page after it is published (tags included), and change
 the content version whenever public content changes (a page published, unpublished, moved or deleted, an
-alumnus, a skill, a site or a page's privacy edited), so the search vocabulary, search documents, cached routes,
-fragments and pages are all rebuilt; no manual ``update_index`` or cache purge is ever needed.
+alumnus, a skill, a site or a page's privacy edited), so the search vocabulary, search documents and
+cached pages are all rebuilt; no manual ``update_index`` or cache purge is ever needed.
 
 The re-index after publishing matters: Wagtail indexes a page in ``post_save``, before the page's
 tag rows are written, so without it a tag change would be missing from the index.

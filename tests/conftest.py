@@ -1,11 +1,12 @@
 import pytest
 
-from django.core.cache import caches
+from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connections
 
 from careers.models import CareersIndexPage
 from portal.models import HomePage
+from portal.synthetic_content import generate
 
 
 @pytest.fixture(scope="session")
@@ -23,11 +24,9 @@ def django_db_setup(django_db_setup, django_db_blocker):
 @pytest.fixture(autouse=True)
 def _clear_cache(db):
     """Every test gets the database and an empty cache (the browser tests override this)."""
-    for alias in ("default", "local"):
-        caches[alias].clear()
+    cache.clear()
     yield
-    for alias in ("default", "local"):
-        caches[alias].clear()
+    cache.clear()
 
 
 @pytest.fixture
@@ -45,3 +44,9 @@ def home(db):
 @pytest.fixture
 def careers_index(db):
     return CareersIndexPage.objects.get()
+
+
+@pytest.fixture
+def more_content(db):
+    """Generated roles and interviews (each with its alumnus) beside the shipped content, in bulk."""
+    return lambda roles=200, interviews=500: generate(roles=roles, interviews=interviews)

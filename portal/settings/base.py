@@ -5,6 +5,8 @@ development fallback), the database from ``DATABASE_URL`` (SQLite when unset).
 """
 
 import os
+import subprocess
+import tomllib
 from pathlib import Path
 
 import dj_database_url
@@ -22,6 +24,21 @@ def env_bool(name, default=False):
 
 def env_list(name, default=""):
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def code_version():
+    """The checkout's git commit, read once at start-up; the project's version where there is no git."""
+    try:
+        commit = subprocess.run(
+            ["git", "rev-parse", "--short=12", "HEAD"],  # noqa: S607 - git from the PATH, no input
+            cwd=BASE_DIR, capture_output=True, text=True, timeout=5, check=True,
+        ).stdout.strip()  # fmt: skip
+    except (OSError, subprocess.SubprocessError):
+        commit = ""
+    if commit:
+        return commit
+    with (BASE_DIR / "pyproject.toml").open("rb") as pyproject:
+        return tomllib.load(pyproject)["project"]["version"]
 
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
@@ -65,8 +82,6 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # Reads the content version (portal/freshness.py) at most once a request, for every cache below.
-    "portal.freshness.ContentVersionMiddleware",
     # The anonymous page cache wraps everything else: a hit is answered before any other middleware runs,
     # with the headers (security, CSP) stored from the response that filled it.
     "portal.page_cache.AnonymousPageCache",
@@ -93,12 +108,10 @@ if VARNISH_URL:
         "varnish": {"BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend", "LOCATION": VARNISH_URL}
     }
 
-# Anonymous visitors' pages are cached (portal/page_cache.py); any content change empties it at once.
+# Anonymous visitors' pages are cached (portal/page_cache.py); any content change empties it at once,
+# and a new release (part of every key) never sees the pages of the one before.
 CACHE_MIDDLEWARE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
-# Fragments of public pages ({% publiccache %}, portal/fragments.py), keyed on the content version too.
-FRAGMENT_CACHE_SECONDS = int(os.environ.get("FRAGMENT_CACHE_SECONDS", "3600"))
-# Which page a host and path lead to (portal/routing.py), keyed on the content version as well.
-ROUTE_CACHE_SECONDS = int(os.environ.get("ROUTE_CACHE_SECONDS", "3600"))
+RELEASE = os.environ.get("RELEASE") or code_version()
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
@@ -140,15 +153,6 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
-# A PostgreSQL read replica for anonymous visitors' reads (portal/db_routing.py).
-if DATABASE_REPLICA_URL := os.environ.get("DATABASE_REPLICA_URL", ""):
-    DATABASES["replica"] = dj_database_url.parse(
-        DATABASE_REPLICA_URL, conn_max_age=DATABASES["default"]["CONN_MAX_AGE"], conn_health_checks=True
-    )
-    DATABASE_ROUTERS = ["portal.db_routing.ReplicaRouter"]
-    MIDDLEWARE.insert(2, "portal.db_routing.ReplicaReadsMiddleware")  # right after the page cache
-# How far a replica may lag: for this long after a content change, every read goes to the primary.
-REPLICA_LAG_SECONDS = float(os.environ.get("REPLICA_LAG_SECONDS", "5"))
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A persistent SQLite connection buys nothing and holds file locks.
     DATABASES["default"]["CONN_MAX_AGE"] = 0
@@ -222,14 +226,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
 # REDIS_URL selects a shared Redis cache (django-redis); without it, a per-process memory cache.
 # The Redis cache fails open: if Redis is down, reads miss and writes are dropped, with a log line.
-# "local" is always this process's memory: entries keyed on the content version, kept in front of the
-# shared cache (portal/versioned_cache.py).
-LOCAL_CACHE = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "portal-local",
-               "OPTIONS": {"MAX_ENTRIES": 5000}}  # fmt: skip
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
-        "local": LOCAL_CACHE,
         "default": {
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
@@ -245,10 +244,7 @@ if REDIS_URL:
     DJANGO_REDIS_LOGGER = "portal.cache"
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
-    CACHES = {
-        "local": LOCAL_CACHE,
-        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "portal"},
-    }
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "portal"}}
 
 # No e-mail is sent inside a request: every message becomes a task on the "mail" task backend, enqueued
 # when its transaction commits (portal/mail.py), delivered through EMAIL_DELIVERY_BACKEND (SMTP when

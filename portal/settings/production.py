@@ -23,7 +23,7 @@ if len(SECRET_KEY) < 50:
     )
 if not os.environ.get("ALLOWED_HOSTS"):
     raise ImproperlyConfigured("Set ALLOWED_HOSTS to the site's host names, separated by commas.")
-# Every cache is keyed on the content version (portal.freshness). In a per-process memory cache, a
+# The page cache is keyed on the content version (portal.freshness). In a per-process memory cache, a
 # publish would change it in one gunicorn worker only, and the others would serve stale pages.
 if not REDIS_URL:  # noqa: F405
     raise ImproperlyConfigured(

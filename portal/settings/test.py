@@ -12,16 +12,10 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WAGTAILADMIN_BASE_URL = "http://testserver"
-# The caching tests switch the page cache, fragments and remembered routes on themselves; elsewhere
-# each request must do its real work (query counts are measured on it).
+# The caching tests switch the page cache on themselves; elsewhere each request must do its real
+# work (query counts are measured on it).
 CACHE_MIDDLEWARE_SECONDS = 0
-FRAGMENT_CACHE_SECONDS = 0
-ROUTE_CACHE_SECONDS = 0
 
 # Static files straight from the apps, no collectstatic needed (production serves collected files).
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
-
-# A second connection to the test database stands in for a read replica (the replica tests route
-# anonymous reads to it); production gets it from DATABASE_REPLICA_URL.
-DATABASES["replica"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}  # noqa: F405

@@ -1,8 +1,8 @@
-"""Every gunicorn worker is fresh after a publish, though each keeps cached fragments and routes in
-its own memory (portal/versioned_cache.py): the content version they are keyed on lives in Redis.
+"""Every gunicorn worker is fresh after a publish: the pages they cached are keyed on the content
+version, which lives in Redis beside them.
 
-The production settings under gunicorn with several workers, the page cache off so that each request
-renders from the per-worker caches, and a role published from another process, as the admin would.
+The production settings under gunicorn with several workers sharing the page cache in Redis, and a
+role published from another process, as the admin would.
 """
 
 import os
@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import ROOT, _free_port
+from .conftest import E2E_REDIS_URL, ROOT, _free_port
 from .test_cache_layers import _get, _wait_for
 
 WORKERS = 3
@@ -33,8 +33,8 @@ def workers(tmp_path_factory):
         "ALLOWED_HOSTS": "127.0.0.1",
         "SECURE_SSL_REDIRECT": "0",
         "SECURE_COOKIES": "0",
-        "REDIS_URL": "redis://127.0.0.1:6379/8",
-        "PAGE_CACHE_SECONDS": "0",
+        "REDIS_URL": E2E_REDIS_URL,
+        "PAGE_CACHE_SECONDS": "600",
         "LOG_LEVEL": "WARNING",
         "WEB_CONCURRENCY": str(WORKERS),
         "BIND": f"127.0.0.1:{port}",
@@ -63,7 +63,7 @@ def _pages_at_once(base, count=48):
 
 
 def test_a_publish_reaches_every_worker_at_once(workers):
-    before = _pages_at_once(workers["base"])  # every worker now holds the pages' fragments and routes
+    before = _pages_at_once(workers["base"])  # the page cache now holds both pages
     assert all("Sound Designer" in html for html in before)
 
     summary = f"Sound designers, published to every worker {secrets.token_hex(4)}."
