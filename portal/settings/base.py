@@ -71,7 +71,7 @@ MIDDLEWARE = [
     "portal.page_cache.AnonymousPageCache",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "portal.content_security.PreviewFramableCSPMiddleware",  # django-csp's; previews framable by the admin
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
