@@ -59,9 +59,9 @@ def test_scripts_give_the_password_on_standard_input_or_in_the_environment(clien
 
 def test_clear_errors_and_nothing_created(monkeypatch):
     get_user_model().objects.create_user("taken", "t@example.com", PASSWORD)
-    with pytest.raises(CommandError, match="No group named 'Editors'. Groups: 'Alumni moderators', 'Career editors'"):
+    with pytest.raises(CommandError, match=r"No group named 'Editors'\. Groups: 'Alumni moderators', 'Career editors'"):
         create_staff("new", "Editors", "--password-stdin", stdin=StringIO(PASSWORD))
-    with pytest.raises(CommandError, match="A user named 'taken' already exists: .* add_to_group"):
+    with pytest.raises(CommandError, match=r"A user named 'taken' already exists: .* add_to_group"):
         create_staff("taken", "Career editors", "--password-stdin", stdin=StringIO(PASSWORD))
     with pytest.raises(CommandError, match="too common"):
         create_staff("new", "Career editors", "--password-stdin", stdin=StringIO("password123"))

@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "axes",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
 ]
 
 MIDDLEWARE = [
@@ -76,6 +78,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Staff sign in with a second factor (TOTP, django-otp) when STAFF_2FA_REQUIRED (portal/two_factor.py).
+    "django_otp.middleware.OTPMiddleware",
+    "portal.two_factor.StaffSecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -111,6 +116,11 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
 AXES_VERBOSE = False
+# Two-factor sign-in (TOTP) for everyone who can open the admin: superusers, "Career editors" and
+# "Alumni moderators", enrolled at their first sign-in. On in production (production.py), optional here.
+# A lost phone: `manage.py reset_2fa USERNAME` removes the user's devices, and they enrol again.
+STAFF_2FA_REQUIRED = env_bool("STAFF_2FA_REQUIRED")
+OTP_TOTP_ISSUER = "Music Careers"  # the account's name in the authenticator app
 
 ROOT_URLCONF = "portal.urls"
 WSGI_APPLICATION = "portal.wsgi.application"
