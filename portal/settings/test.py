@@ -21,6 +21,10 @@ ROUTE_CACHE_SECONDS = 0
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 
+# SQLite's in-memory test database is shared between connections by table locks, which do not wait:
+# there, BEGIN IMMEDIATE (portal/settings/base.py) would fail at once rather than wait its turn.
+DATABASES["default"].get("OPTIONS", {}).pop("transaction_mode", None)  # noqa: F405
+
 # A second connection to the test database stands in for a read replica (the replica tests route
 # anonymous reads to it); production gets it from DATABASE_REPLICA_URL.
 DATABASES["replica"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}  # noqa: F405
