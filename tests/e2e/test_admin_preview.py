@@ -13,9 +13,8 @@ PASSWORD = "a-long-e2e-password-42"
 
 
 @pytest.fixture(scope="module")
-def editor(manage):
-    manage("createsuperuser", "--no-input", "--username", "preview-editor", "--email", "pe@example.com",
-           DJANGO_SUPERUSER_PASSWORD=PASSWORD)  # fmt: skip
+def editor(manage, server_url):
+    manage("create_staff", "preview-editor", "Career editors", DJANGO_STAFF_PASSWORD=PASSWORD)
     return "preview-editor"
 
 
