@@ -41,6 +41,10 @@ def is_anonymous_read(request):
 
 
 def _cacheable_request(request):
+    # Wagtail's previews (and any other request it simulates) run through this middleware under the
+    # page's own path, possibly without the editor's cookies: never answered from or kept in the cache.
+    if getattr(request, "is_dummy", False):
+        return False
     return is_anonymous_read(request) and not request.path.startswith(UNCACHED_PREFIXES)
 
 

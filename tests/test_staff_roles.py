@@ -1,13 +1,18 @@
 """Career editors and alumni moderators, through the real Wagtail admin views."""
 
+import re
 import uuid
+from io import StringIO
 
 import pytest
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+
+from wagtail.models import GroupApprovalTask, Page, Task, Workflow, WorkflowPage, WorkflowTask
 
 from alumni.models import AlumniInterviewPage
 from careers.models import RolePage
@@ -54,8 +59,6 @@ def submit_story(client, name="Dana Okafor"):
 
 
 def test_groups_exist_and_loading_again_creates_no_duplicates():
-    from django.contrib.auth.models import Group
-
     call_command("load_portal_content", verbosity=0)
     assert Group.objects.filter(name="Career editors").count() == 1
     assert Group.objects.filter(name="Alumni moderators").count() == 1
@@ -212,3 +215,74 @@ def test_preview_renders_the_draft_through_the_real_template_for_interviews(clie
     assert response.status_code == 200
     assert "Preview Person" in response.content.decode()
     assert "Say yes." in response.content.decode()
+
+
+def offered_actions(client, page):
+    """The actions the page editor's menu offers: (form action names, "Submit to ..." labels)."""
+    html = client.get(f"/admin/pages/{page.pk}/edit/").content.decode()
+    return set(re.findall(r'name="(action-[\w-]+)"', html)), re.findall(r"(?:Resubmit|Submit) to ([^<\"]+?)\s*<", html)
+
+
+def test_editors_and_moderators_are_offered_only_actions_that_lead_somewhere(client, editor, moderator):
+    role = RolePage.objects.get(slug="producer")
+    interview = submit_story(client, "Menu Checker")
+    for user, page in [(editor, role), (moderator, interview), (moderator, AlumniInterviewPage.objects.first())]:
+        client.force_login(user)
+        actions, workflows = offered_actions(client, page)
+        assert "action-publish" in actions
+        for name in workflows:
+            workflow = Workflow.objects.get(name=name, active=True)
+            for task in workflow.tasks.filter(active=True).specific():
+                able = get_user_model().objects.filter(is_active=True, groups__in=task.groups.all())
+                assert able.exists(), f"{user}: {name!r} goes to {task.name!r}, which nobody can act on"
+    # Career editors publish role pages themselves; stories go to the alumni moderators.
+    client.force_login(editor)
+    assert offered_actions(client, role)[1] == []
+    client.force_login(moderator)
+    assert offered_actions(client, AlumniInterviewPage.objects.first())[1] == ["Alumni story moderation"]
+
+
+def wagtail_default_staff_setup():
+    """What a new Wagtail site starts with: two groups and a site-wide workflow to "Moderators"."""
+    moderators = Group.objects.create(name="Moderators")
+    Group.objects.create(name="Editors")
+    task = GroupApprovalTask.objects.create(name="Moderators approval")
+    task.groups.add(moderators)
+    workflow = Workflow.objects.create(name="Moderators approval")
+    WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+    WorkflowPage.objects.create(workflow=workflow, page=Page.get_first_root_node())
+
+
+def load_content():
+    out = StringIO()
+    call_command("load_portal_content", stdout=out)
+    return out.getvalue().splitlines()[:-1]  # the last line counts the pages
+
+
+def test_loading_removes_wagtails_default_groups_and_workflow_says_so_and_then_nothing(client, editor):
+    wagtail_default_staff_setup()
+    client.force_login(editor)
+    assert offered_actions(client, RolePage.objects.get(slug="producer"))[1] == ["Moderators approval"]
+    assert load_content() == [
+        "removed group Editors",
+        "removed group Moderators",
+        "removed workflow Moderators approval",
+    ]
+    assert load_content() == []
+    assert set(Group.objects.values_list("name", flat=True)) == {"Career editors", "Alumni moderators"}
+    assert not Task.objects.filter(name="Moderators approval").exists()
+    assert offered_actions(client, RolePage.objects.get(slug="producer"))[1] == []
+
+
+def test_a_default_group_with_members_is_kept_with_a_note(client):
+    wagtail_default_staff_setup()
+    staff("old-moderator", "Moderators")
+    note = "kept group Moderators: it has 1 member(s); move them to the portal's groups, then delete it"
+    assert load_content() == ["removed group Editors", "removed workflow Moderators approval", note]
+    assert load_content() == [note]
+
+
+def test_the_groups_page_lists_exactly_the_portals_two_groups(admin_client):
+    html = admin_client.get("/admin/groups/").content.decode()
+    names = [name.strip() for name in re.findall(r'href="/admin/groups/edit/\d+/"[^>]*>([^<]*)<', html)]
+    assert sorted(names) == ["Alumni moderators", "Career editors"]

@@ -19,3 +19,7 @@ CACHE_MIDDLEWARE_SECONDS = 0
 # Static files straight from the apps, no collectstatic needed (production serves collected files).
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# SQLite's in-memory test database is shared between connections by table locks, which do not wait:
+# there, BEGIN IMMEDIATE (portal/settings/base.py) would fail at once rather than wait its turn.
+DATABASES["default"].get("OPTIONS", {}).pop("transaction_mode", None)  # noqa: F405

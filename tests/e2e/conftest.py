@@ -46,9 +46,10 @@ def _free_port():
 
 
 @pytest.fixture(scope="session")
-def server_url(tmp_path_factory):
+def server_env(tmp_path_factory):
+    """The environment of the test server: its settings and its own SQLite database."""
     database = tmp_path_factory.mktemp("e2e") / "e2e.sqlite3"
-    env = {
+    return {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "portal.settings.dev",
         "DATABASE_URL": f"sqlite:///{database}",
@@ -56,12 +57,27 @@ def server_url(tmp_path_factory):
         "SECRET_KEY": secrets.token_urlsafe(40),
         "STORY_SUBMISSION_RATE_LIMIT": "1000",
     }
-    manage = [sys.executable, str(ROOT / "manage.py")]
-    subprocess.run([*manage, "migrate", "--no-input", "-v0"], env=env, check=True, cwd=ROOT)
-    subprocess.run([*manage, "load_portal_content", "-v0"], env=env, check=True, cwd=ROOT)
+
+
+@pytest.fixture(scope="session")
+def manage(server_env):
+    """Runs a management command against the test server's database."""
+
+    def run(*args, **env):
+        command = [sys.executable, str(ROOT / "manage.py"), *args]
+        return subprocess.run(command, env={**server_env, **env}, check=True, cwd=ROOT, capture_output=True, text=True)
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def server_url(server_env, manage):
+    env = server_env
+    manage("migrate", "--no-input", "-v0")
+    manage("load_portal_content", "-v0")
     port = _free_port()
     server = subprocess.Popen(
-        [*manage, "runserver", f"127.0.0.1:{port}", "--noreload", "--insecure"],
+        [sys.executable, str(ROOT / "manage.py"), "runserver", f"127.0.0.1:{port}", "--noreload", "--insecure"],
         env=env,
         cwd=ROOT,
         stdout=subprocess.DEVNULL,

@@ -1,6 +1,7 @@
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
+
+from portal.staff import UnknownGroup, staff_group
 
 
 class Command(BaseCommand):
@@ -14,10 +15,12 @@ class Command(BaseCommand):
         try:
             user = get_user_model().objects.get_by_natural_key(username)
         except get_user_model().DoesNotExist as exc:
-            raise CommandError(f"No user named {username!r}: create one with manage.py createsuperuser.") from exc
-        found = Group.objects.filter(name=group).first()
-        if found is None:
-            names = ", ".join(repr(name) for name in Group.objects.order_by("name").values_list("name", flat=True))
-            raise CommandError(f"No group named {group!r}. Groups: {names or 'none; run load_portal_content'}.")
+            raise CommandError(
+                f"No user named {username!r}: create one with manage.py create_staff (or createsuperuser)."
+            ) from exc
+        try:
+            found = staff_group(group)
+        except UnknownGroup as exc:
+            raise CommandError(str(exc)) from exc
         user.groups.add(found)
         self.stdout.write(f"{username} is now in {group!r}.")

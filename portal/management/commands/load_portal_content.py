@@ -10,6 +10,7 @@ from alumni.models import AlumniInterviewPage
 from careers.content_loader import ensure_careers_index, load_roles
 from careers.models import RolePage
 from portal.content_loader import ensure_home, set_home_features
+from portal.staff import remove_wagtail_default_staff_setup, staff_setup_changes, staff_setup_snapshot
 
 DEFAULT_FILE = Path(__file__).resolve().parents[2] / "content" / "portal.yaml"
 
@@ -33,6 +34,7 @@ class Command(BaseCommand):
             raise CommandError(f"Cannot read content file {file}: {exc}") from exc
 
         with transaction.atomic():
+            staff_before = staff_setup_snapshot()
             home, home_created = ensure_home(data["home"], reset=reset)
             index, _ = ensure_careers_index(home, data["careers_index"], reset=reset)
             roles = load_roles(index, data["roles"], reset=reset)
@@ -47,6 +49,13 @@ class Command(BaseCommand):
                     .filter(slug=data["home"]["featured_interview"])
                     .first(),
                 )
+            # The two groups this portal documents (README "Staff"), and workflows that lead to them.
+            staff_notes = remove_wagtail_default_staff_setup()
+            staff_changes = staff_setup_changes(staff_before, staff_setup_snapshot())
+
+        if options["verbosity"]:
+            for line in [*staff_changes, *staff_notes]:
+                self.stdout.write(line)
 
         verb = "reset" if reset else "created"
         self.stdout.write(
