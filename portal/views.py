@@ -1,6 +1,11 @@
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import render
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
+
+from portal.input_checks import RefusedInput
+
+API_PREFIX = "/api/"
 
 
 @require_GET
@@ -14,3 +19,11 @@ def robots_txt(request):
         f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
+def bad_request(request, exception):
+    """``handler400``: what was wrong, as JSON under the API (as Wagtail's API answers) or as the site's page."""
+    message = str(exception) if isinstance(exception, RefusedInput) else "The request could not be read."
+    if request.path.startswith(API_PREFIX):
+        return JsonResponse({"message": message}, status=400)
+    return render(request, "400.html", {"message": message}, status=400)

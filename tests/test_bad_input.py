@@ -1,0 +1,132 @@
+"""Bad input: every parameter a public page or the API reads answers 400 or is ignored, never a 5xx."""
+
+import uuid
+
+import pytest
+
+from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
+
+from alumni.models import AlumniInterviewPage, Alumnus
+from careers.models import RolePage
+from portal.api import AlumniAPIViewSet
+
+BAD_VALUES = {
+    "nul": "\x00",
+    "nul inside": "mixing\x00engineer",
+    "control": "a\x1bb",
+    "30 digits": "9" * 30,
+    "negative": "-1",
+    "3,000 characters": "x" * 3000,
+    "quotes and brackets": "\"'><script>alert(1)</script>",
+}
+
+# Every parameter each public page reads (request.GET in careers/models.py, alumni/selectors.py,
+# search/views.py; Django's sitemap pages; Wagtail's login) plus one it does not read.
+PAGE_PARAMETERS = {
+    "/": ["utm_source"],
+    "/careers/": ["sector", "page"],
+    "/careers/live-sound-engineer/": ["utm_source"],
+    "/careers/explore/": ["skills"],
+    "/careers/compare/": ["roles"],
+    "/careers/paths/": ["utm_source"],
+    "/careers/skills/": ["utm_source"],
+    "/careers/skills/mixing/": ["page"],
+    "/alumni/": ["role", "skill", "page"],
+    "/alumni/miles-walker/": ["utm_source"],
+    "/alumni/share-your-story/": ["utm_source"],
+    "/alumni/feed/": ["utm_source"],
+    "/search/": ["q", "type", "skill", "page"],
+    "/search/autocomplete/": ["q"],
+    "/sitemap.xml": ["p"],
+    "/robots.txt": ["utm_source"],
+    "/healthz": ["utm_source"],
+    "/admin/login/": ["next"],
+}
+
+# Parts of a path that name something: a skill's slug, an API object's id, a document's id.
+PATH_TEMPLATES = [
+    "/careers/skills/{}/",
+    "/careers/{}/",
+    "/alumni/{}/",
+    "/api/v2/pages/{}/",
+    "/api/v2/images/{}/",
+    "/api/v2/alumni/{}/",
+    "/documents/{}/file.pdf",
+]
+
+PAGE_TYPES = [RolePage, AlumniInterviewPage]
+
+
+def api_parameters():
+    """(path, fixed parameters, parameter) for everything the API reads: its own query parameters,
+    pagination, the find view and every filterable field of every model it lists."""
+    pages = sorted(PagesAPIViewSet.known_query_parameters - {"search", "search_operator"})
+    cases = [("/api/v2/pages/", {}, name) for name in pages]
+    for model in PAGE_TYPES:
+        type_name = f"{model._meta.app_label}.{model.__name__}"
+        fields = PagesAPIViewSet.get_available_fields(model, db_fields_only=True)
+        cases += [("/api/v2/pages/", {"type": type_name}, name) for name in sorted(fields)]
+    cases += [("/api/v2/pages/find/", {}, name) for name in ("html_path", "id")]
+    for endpoint, viewset, model in [("images", None, None), ("alumni", AlumniAPIViewSet, Alumnus)]:
+        names = set(BaseAPIViewSet.known_query_parameters - {"search", "search_operator"})
+        if viewset is not None:
+            names |= set(viewset.get_available_fields(model, db_fields_only=True))
+        else:
+            names |= {"title", "tags", "collection_id"}
+        cases += [(f"/api/v2/{endpoint}/", {}, name) for name in sorted(names)]
+        cases += [(f"/api/v2/{endpoint}/find/", {}, "id")]
+    return cases
+
+
+def story_fields():
+    return {
+        "name": "Dana Okafor",
+        "email": "dana@example.com",
+        "class_year": "2014",
+        "major": "Music Production and Engineering",
+        "job_title": "Monitor Engineer",
+        "organisation": "Northside Touring",
+        "roles": str(RolePage.objects.get(slug="live-sound-engineer").pk),
+        "how_started": "I mixed bands at my college's student venue.",
+        "typical_day": "Load-in at noon, line check, then the show.",
+        "advice": "Say yes to every load-in you can.",
+        "consent": "on",
+        "website_honeypot": "",
+    }
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/alumni/?role=%00",
+        "/alumni/?skill=%00",
+        "/search/?skill=%00",
+        "/search/?q=mix%00ing",
+        "/careers/compare/?roles=%00",
+        "/careers/explore/?skills=mixing&skills=%1b",
+        "/?%00=1",
+    ],
+)
+def test_a_nul_byte_in_a_page_address_answers_the_sites_400_page(client, url):
+    response = client.get(url)
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "We could not read that address" in html and "control character" in html
+    assert '<link rel="stylesheet"' in html  # the site's own design, under its CSP
+    assert "Content-Security-Policy" in response.headers
+
+
+@pytest.mark.parametrize("url", ["/api/v2/pages/find/?html_path=%00", "/api/v2/pages/find/?id=%00"])
+def test_a_nul_byte_in_an_api_address_answers_400_json(client, url):
+    response = client.get(url)
+    assert response.status_code == 400
+    assert response.headers["Content-Type"] == "application/json"
+    assert "control character" in response.json()["message"]
+
+
+def test_a_nul_byte_in_a_story_is_refused_beside_its_field(client):
+    data = {**story_fields(), "advice": "Say yes\x00", "submission_token": str(uuid.uuid4())}
+    response = client.post("/alumni/share-your-story/", data)
+    assert response.status_code == 200
+    assert "Null characters are not allowed." in response.content.decode()
+    assert not Alumnus.objects.filter(name="Dana Okafor").exists()
