@@ -4,11 +4,11 @@ import uuid
 
 import pytest
 
-from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
+from wagtail.images import get_image_model
 
 from alumni.models import AlumniInterviewPage, Alumnus
 from careers.models import RolePage
-from portal.api import AlumniAPIViewSet
+from portal.api import AlumniAPIViewSet, PortalImagesAPIViewSet, PortalPagesAPIViewSet
 
 BAD_VALUES = {
     "nul": "\x00",
@@ -60,19 +60,18 @@ PAGE_TYPES = [RolePage, AlumniInterviewPage]
 def api_parameters():
     """(path, fixed parameters, parameter) for everything the API reads: its own query parameters,
     pagination, the find view and every filterable field of every model it lists."""
-    pages = sorted(PagesAPIViewSet.known_query_parameters - {"search", "search_operator"})
+    pages = sorted(PortalPagesAPIViewSet.known_query_parameters - {"search", "search_operator"})
     cases = [("/api/v2/pages/", {}, name) for name in pages]
     for model in PAGE_TYPES:
         type_name = f"{model._meta.app_label}.{model.__name__}"
-        fields = PagesAPIViewSet.get_available_fields(model, db_fields_only=True)
+        fields = PortalPagesAPIViewSet.get_available_fields(model, db_fields_only=True)
         cases += [("/api/v2/pages/", {"type": type_name}, name) for name in sorted(fields)]
     cases += [("/api/v2/pages/find/", {}, name) for name in ("html_path", "id")]
-    for endpoint, viewset, model in [("images", None, None), ("alumni", AlumniAPIViewSet, Alumnus)]:
-        names = set(BaseAPIViewSet.known_query_parameters - {"search", "search_operator"})
-        if viewset is not None:
-            names |= set(viewset.get_available_fields(model, db_fields_only=True))
-        else:
-            names |= {"title", "tags", "collection_id"}
+    endpoints = [("images", PortalImagesAPIViewSet, get_image_model()), ("alumni", AlumniAPIViewSet, Alumnus)]
+    for endpoint, viewset, model in endpoints:
+        names = (viewset.known_query_parameters - {"search", "search_operator"}) | set(
+            viewset.get_available_fields(model, db_fields_only=True)
+        )
         cases += [(f"/api/v2/{endpoint}/", {}, name) for name in sorted(names)]
         cases += [(f"/api/v2/{endpoint}/find/", {}, "id")]
     return cases
@@ -130,3 +129,53 @@ def test_a_nul_byte_in_a_story_is_refused_beside_its_field(client):
     assert response.status_code == 200
     assert "Null characters are not allowed." in response.content.decode()
     assert not Alumnus.objects.filter(name="Dana Okafor").exists()
+
+
+@pytest.mark.parametrize("endpoint", ["pages", "alumni", "images"])
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("offset=99999999999999999999999", "offset cannot be higher than 1000000000"),
+        ("offset=-1", "offset must be a positive integer"),
+        ("limit=99999999999999999999999", "limit cannot be higher than 100"),
+        ("limit=-5", "limit must be a positive integer"),
+    ],
+)
+def test_api_offset_and_limit_out_of_range_answer_400_with_a_message(client, endpoint, query, message):
+    response = client.get(f"/api/v2/{endpoint}/?{query}")
+    assert response.status_code == 400
+    assert response.json() == {"message": message}
+
+
+def test_api_offset_within_range_past_the_end_lists_nothing(client):
+    response = client.get("/api/v2/pages/?offset=1000000000")
+    assert response.status_code == 200
+    assert response.json()["items"] == []
+
+
+@pytest.mark.parametrize("endpoint", ["pages", "alumni", "images"])
+@pytest.mark.parametrize("value", ["abc", "1.5", "-1", "9" * 30])
+def test_api_find_by_id_needs_a_whole_number_in_range(client, endpoint, value):
+    response = client.get(f"/api/v2/{endpoint}/find/?id={value}")
+    assert response.status_code == 400
+    assert "id must be" in response.json()["message"]
+
+
+def test_api_find_by_id_still_finds(client):
+    miles = Alumnus.objects.get(name="Miles Walker")
+    response = client.get(f"/api/v2/alumni/find/?id={miles.pk}")
+    assert response.status_code == 302
+    assert f"/api/v2/alumni/{miles.pk}/" in response["Location"]
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("type=careers.RolePage&first_published_at=yesterday", "first_published_at: "),
+        ("type=alumni.AlumniInterviewPage&alumnus=" + "9" * 30, "alumnus must be between 0 and"),
+    ],
+)
+def test_api_field_filters_refuse_values_the_field_cannot_hold(client, query, message):
+    response = client.get(f"/api/v2/pages/?{query}")
+    assert response.status_code == 400
+    assert message in response.json()["message"]
