@@ -179,3 +179,11 @@ def test_api_field_filters_refuse_values_the_field_cannot_hold(client, query, me
     response = client.get(f"/api/v2/pages/?{query}")
     assert response.status_code == 400
     assert message in response.json()["message"]
+
+
+def test_a_role_number_past_any_id_is_refused_beside_its_field(client):
+    data = {**story_fields(), "roles": "9" * 30, "submission_token": str(uuid.uuid4())}
+    response = client.post("/alumni/share-your-story/", data)
+    assert response.status_code == 200
+    assert "Select a valid choice." in response.content.decode()
+    assert not Alumnus.objects.filter(name="Dana Okafor").exists()
