@@ -1,9 +1,11 @@
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils.cache import add_never_cache_headers
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
 from portal.input_checks import RefusedInput
+from portal.unavailable import STORY_FORM_PATH, words_sent
 
 API_PREFIX = "/api/"
 
@@ -27,3 +29,17 @@ def bad_request(request, exception):
     if request.path.startswith(API_PREFIX):
         return JsonResponse({"message": message}, status=400)
     return render(request, "400.html", {"message": message}, status=400)
+
+
+def csrf_failure(request, reason=""):
+    """``CSRF_FAILURE_VIEW``: the site's own 403 page, saying why a form was refused and how to go on.
+
+    A story form's words are shown back (as the outage page does), since the post itself is not read.
+    """
+    context = {
+        "words_sent": words_sent(request),
+        "form_url": STORY_FORM_PATH if request.path == STORY_FORM_PATH else None,
+    }
+    response = render(request, "403_csrf.html", context, status=403)
+    add_never_cache_headers(response)
+    return response
