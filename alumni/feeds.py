@@ -1,5 +1,6 @@
 from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Rss201rev2Feed
+from django.utils.html import escape
 
 from alumni.selectors import live_interviews
 
@@ -7,7 +8,12 @@ FEED_SIZE = 20
 
 
 class LatestInterviewsFeed(Feed):
-    """RSS 2.0 feed of the newest published alumni interviews."""
+    """RSS 2.0 feed of the newest published alumni interviews.
+
+    Readers treat an item's title and description as HTML, and the feed writer escapes them only for
+    XML: so submitted text is escaped for HTML here first (as Django's default ``item_title`` does),
+    and a reader shows a name like ``<img src=x onerror=...>`` as those words, never as markup.
+    """
 
     feed_type = Rss201rev2Feed
     title = "Music Production & Engineering Careers: newest alumni stories"
@@ -18,10 +24,10 @@ class LatestInterviewsFeed(Feed):
         return live_interviews()[:FEED_SIZE]
 
     def item_title(self, item):
-        return item.title
+        return escape(item.title)
 
     def item_description(self, item):
-        return item.intro
+        return escape(item.intro)
 
     def item_link(self, item):
         return item.url
