@@ -3,6 +3,7 @@ from django.utils.feedgenerator import Rss201rev2Feed
 from django.utils.html import escape
 
 from alumni.selectors import live_interviews
+from portal.page_urls import site_root_url
 
 FEED_SIZE = 20
 
@@ -17,8 +18,17 @@ class LatestInterviewsFeed(Feed):
 
     feed_type = Rss201rev2Feed
     title = "Music Production & Engineering Careers: newest alumni stories"
-    link = "/alumni/"
     description = "Graduates on the careers they built in music production and engineering."
+
+    def get_object(self, request, *args, **kwargs):
+        """The Site's configured address, for full URLs: Django's feed would take the request's Host."""
+        return site_root_url(request)
+
+    def link(self, root_url):
+        return f"{root_url}/alumni/"
+
+    def feed_url(self, root_url):
+        return f"{root_url}/alumni/feed/"
 
     def items(self):
         return live_interviews()[:FEED_SIZE]
@@ -30,7 +40,7 @@ class LatestInterviewsFeed(Feed):
         return escape(item.intro)
 
     def item_link(self, item):
-        return item.url
+        return item.get_full_url()
 
     def item_pubdate(self, item):
         return item.first_published_at

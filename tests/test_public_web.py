@@ -188,3 +188,23 @@ def test_feed_readers_show_submitted_markup_as_words_never_as_elements(client):
     assert title_tags == [] and summary_tags == []
     assert title == name
     assert summary.startswith(f"{name}, class of 2014, works as {job} at Northside Touring")
+
+
+@pytest.mark.parametrize("host", ["localhost:99999", "127.0.0.1:8443", "localhost"])
+def test_full_urls_come_from_the_sites_address_not_the_requests_host(client, host):
+    """The Site's address (http://testserver in the tests), whatever Host a request names."""
+    html = client.get("/careers/compare/?roles=producer", HTTP_HOST=host).content.decode()
+    assert '<link rel="canonical" href="http://testserver/careers/compare/">' in html
+    assert '<meta property="og:url" content="http://testserver/careers/compare/">' in html
+    assert '"url": "http://testserver/careers/producer/"' in client.get(
+        "/careers/producer/", HTTP_HOST=host
+    ).content.decode().replace("\\u002F", "/")
+
+    feed = feedparser.parse(client.get("/alumni/feed/", HTTP_HOST=host).content)
+    assert feed.feed.link == "http://testserver/alumni/"
+    assert {link.href for link in feed.feed.links} == {"http://testserver/alumni/", "http://testserver/alumni/feed/"}
+    assert feed.entries and all(entry.link.startswith("http://testserver/alumni/") for entry in feed.entries)
+
+    assert "Sitemap: http://testserver/sitemap.xml" in client.get("/robots.txt", HTTP_HOST=host).content.decode()
+    sitemap = client.get("/sitemap.xml", HTTP_HOST=host).content.decode()
+    assert "<loc>http://testserver/careers/</loc>" in sitemap and host not in sitemap

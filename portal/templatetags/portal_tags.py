@@ -6,7 +6,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from portal import fragments
+from portal import fragments, page_urls
 
 register = template.Library()
 
@@ -21,6 +21,12 @@ def json_ld(data):
         return ""
     payload = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_SCRIPT_ESCAPES)
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))  # noqa: S308
+
+
+@register.simple_tag(takes_context=True)
+def canonical_url(context):
+    """The page's full URL on the Site's configured address (``portal.page_urls``), whatever Host was asked."""
+    return page_urls.canonical_url(context["request"])
 
 
 @register.simple_tag(takes_context=True)
