@@ -25,9 +25,11 @@ def robots_txt(request):
 
 
 def bad_request(request, exception):
-    """``handler400``: what was wrong, as JSON under the API (as Wagtail's API answers) or as the site's page."""
+    """``handler400``: what was wrong, as the site's page, or as JSON under the API (as Wagtail's API
+    answers) and to a script asking for JSON (the search box's autocomplete)."""
     message = str(exception) if isinstance(exception, RefusedInput) else "The request could not be read."
-    if request.path.startswith(API_PREFIX):
+    wants_json = request.get_preferred_type(["text/html", "application/json"]) == "application/json"
+    if request.path.startswith(API_PREFIX) or wants_json:
         return JsonResponse({"message": message}, status=400)
     return render(request, "400.html", {"message": message}, status=400)
 

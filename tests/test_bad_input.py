@@ -173,6 +173,12 @@ def test_a_nul_byte_in_an_api_address_answers_400_json(client, url):
     assert "control character" in response.json()["message"]
 
 
+def test_a_nul_byte_sent_to_the_autocomplete_answers_400_json(client):
+    response = client.get("/search/autocomplete/?q=mix%00", HTTP_ACCEPT="application/json")
+    assert response.status_code == 400
+    assert "control character" in response.json()["message"]
+
+
 def test_a_nul_byte_in_a_story_is_refused_beside_its_field(client):
     data = {**story_fields(), "advice": "Say yes\x00", "submission_token": str(uuid.uuid4())}
     response = client.post("/alumni/share-your-story/", data)
