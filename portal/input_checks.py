@@ -7,7 +7,7 @@ return excepted, as pasted text may carry them), before sessions, routing or any
 are checked by their forms: Django's ``CharField`` already refuses NUL with a message beside the field.
 
 ``handler400`` (``portal.views.bad_request``) renders the answer: the site's 400 page, or JSON with a
-``message`` under the API, as Wagtail's API answers its own 400s.
+``message`` under the API (as Wagtail's API answers its own 400s) and to a script that asks for JSON.
 """
 
 import re

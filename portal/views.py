@@ -37,7 +37,7 @@ def bad_request(request, exception):
 def csrf_failure(request, reason=""):
     """``CSRF_FAILURE_VIEW``: the site's own 403 page, saying why a form was refused and how to go on.
 
-    A story form's words are shown back (as the outage page does), since the post itself is not read.
+    A story form's words are shown back (as the outage page does): the post was refused, so nothing was saved.
     """
     context = {
         "words_sent": words_sent(request),
