@@ -3,6 +3,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 
 from alumni.models import EARLIEST_CLASS_YEAR, LATEST_CLASS_YEAR
 from careers.models import RolePage
+from portal.input_checks import MAX_DATABASE_INTEGER
 
 ANSWER_MAX_LENGTH = 4000
 
@@ -11,6 +12,18 @@ PROMPTS = {
     "typical_day": "What does a typical day look like?",
     "advice": "What advice would you give a student who wants to do what you do?",
 }
+
+
+class RoleChoiceField(forms.ModelMultipleChoiceField):
+    """Role ids past any the database can hold are no role (SQLite cannot even compare them)."""
+
+    def clean(self, value):
+        for pk in value or []:
+            if str(pk).strip().isdigit() and int(pk) > MAX_DATABASE_INTEGER:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_choice"], code="invalid_choice", params={"value": pk}
+                )
+        return super().clean(value)
 
 
 class StorySubmissionForm(forms.Form):
@@ -28,7 +41,7 @@ class StorySubmissionForm(forms.Form):
     major = forms.CharField(label="Major", max_length=120, help_text="For example, Music Production and Engineering.")
     job_title = forms.CharField(label="Current job title", max_length=120)
     organisation = forms.CharField(label="Organisation", max_length=120, required=False)
-    roles = forms.ModelMultipleChoiceField(
+    roles = RoleChoiceField(
         label="The roles you work in",
         queryset=RolePage.objects.none(),
         widget=forms.CheckboxSelectMultiple,

@@ -29,10 +29,14 @@ def live_roles_by_sector(per_sector, *, with_skills=False):
     many each sector has: one query (two ``with_skills``), however many roles there are."""
     from careers.models import Sector
 
-    roles = live_roles().annotate(
-        place=Window(RowNumber(), partition_by=F("sector"), order_by=F("title").asc()),
-        in_sector=Window(Count("pk"), partition_by=F("sector")),
-    ).filter(place__lte=per_sector)
+    roles = (
+        live_roles()
+        .annotate(
+            place=Window(RowNumber(), partition_by=F("sector"), order_by=F("title").asc()),
+            in_sector=Window(Count("pk"), partition_by=F("sector")),
+        )
+        .filter(place__lte=per_sector)
+    )
     members = {}
     for role in _with_skills(roles) if with_skills else roles:
         members.setdefault(role.sector, []).append(role)

@@ -1,3 +1,6 @@
+from django.conf import settings
+from django.utils.encoding import escape_uri_path
+
 from wagtail.models import Site
 
 
@@ -10,3 +13,15 @@ def page_url(url_path):
         if url_path.startswith(root.root_path):
             return url_path[len(root.root_path) - 1 :]
     return url_path
+
+
+def site_root_url(request):
+    """The public address of the Site a request is for, as configured (Wagtail's ``Site.root_url``),
+    never the request's ``Host`` header: canonical links, the feed and robots.txt name one address."""
+    site = Site.find_for_request(request)
+    return site.root_url if site else settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+
+
+def canonical_url(request):
+    """The full URL of the page a request shows, on the Site's configured address, without the query."""
+    return site_root_url(request) + escape_uri_path(request.path)

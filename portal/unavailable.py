@@ -42,7 +42,8 @@ def is_connection_failure(exception):
     return sqlstate is None or sqlstate.startswith(CONNECTION_SQLSTATES)  # psycopg's own: refused, lost
 
 
-def _words_sent(request):
+def words_sent(request):
+    """The story form's own text fields from a post, labelled, to show back to the visitor (escaped)."""
     if request.method != "POST" or request.path != STORY_FORM_PATH:
         return []
     return [
@@ -64,7 +65,7 @@ class DatabaseUnavailableMiddleware:
             return None
         logger.exception("Database unavailable while serving %s %s", request.method, request.path)
         # Rendered here: an error while a view's template renders would leave a template response unrendered.
-        response = render(request, "503.html", {"words_sent": _words_sent(request)}, status=503)
+        response = render(request, "503.html", {"words_sent": words_sent(request)}, status=503)
         response["Retry-After"] = "30"
         add_never_cache_headers(response)
         return response

@@ -12,6 +12,9 @@ from portal.api import api_router
 from portal.health import healthz
 from portal.views import robots_txt
 
+# Bad input (portal/input_checks.py): the site's 400 page, or JSON under the API.
+handler400 = "portal.views.bad_request"
+
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

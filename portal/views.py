@@ -1,6 +1,14 @@
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.utils.cache import add_never_cache_headers
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
+
+from portal.input_checks import RefusedInput
+from portal.page_urls import site_root_url
+from portal.unavailable import STORY_FORM_PATH, words_sent
+
+API_PREFIX = "/api/"
 
 
 @require_GET
@@ -11,6 +19,30 @@ def robots_txt(request):
         "Allow: /",
         "Disallow: /admin/",
         "Disallow: /search/",
-        f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
+        f"Sitemap: {site_root_url(request)}/sitemap.xml",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
+def bad_request(request, exception):
+    """``handler400``: what was wrong, as the site's page, or as JSON under the API (as Wagtail's API
+    answers) and to a script asking for JSON (the search box's autocomplete)."""
+    message = str(exception) if isinstance(exception, RefusedInput) else "The request could not be read."
+    wants_json = request.get_preferred_type(["text/html", "application/json"]) == "application/json"
+    if request.path.startswith(API_PREFIX) or wants_json:
+        return JsonResponse({"message": message}, status=400)
+    return render(request, "400.html", {"message": message}, status=400)
+
+
+def csrf_failure(request, reason=""):
+    """``CSRF_FAILURE_VIEW``: the site's own 403 page, saying why a form was refused and how to go on.
+
+    A story form's words are shown back (as the outage page does): the post was refused, so nothing was saved.
+    """
+    context = {
+        "words_sent": words_sent(request),
+        "form_url": STORY_FORM_PATH if request.path == STORY_FORM_PATH else None,
+    }
+    response = render(request, "403_csrf.html", context, status=403)
+    add_never_cache_headers(response)
+    return response

@@ -84,9 +84,7 @@ def test_an_unpublished_page_or_a_changed_slug_is_not_served_from_the_cache(clie
     assert client.get("/careers/sound-designer-for-media/").status_code == 404
 
 
-def test_a_page_made_private_is_not_served_from_the_cache_and_public_again_shows_at_once(
-    client, fast_paths, committed
-):
+def test_a_page_made_private_is_not_served_from_the_cache_and_public_again_shows_at_once(client, fast_paths, committed):
     visit(client, ROLE_URL)
     _, queries = visit(client, ROLE_URL)
     assert queries == 0

@@ -2,6 +2,7 @@
 
 import json
 import re
+from html.parser import HTMLParser
 
 import feedparser
 import pytest
@@ -9,8 +10,9 @@ import pytest
 from django.template.loader import render_to_string
 from django.test import RequestFactory
 
-from alumni.models import AlumniInterviewPage, Alumnus, AlumnusRole
+from alumni.models import AlumniIndexPage, AlumniInterviewPage, Alumnus, AlumnusRole
 from careers.models import RolePage
+from tests.test_alumni import story
 
 
 def json_ld(html):
@@ -145,3 +147,64 @@ def test_500_page_renders_without_the_database(django_db_blocker):
     with django_db_blocker.block():
         html = render_to_string("500.html", {"request": RequestFactory().get("/")})
     assert "Something went wrong on our side" in html and 'class="site-header"' in html
+
+
+class _Elements(HTMLParser):
+    """The elements (start tags) and the text of an HTML fragment, as a feed reader would render it."""
+
+    def __init__(self, fragment):
+        super().__init__(convert_charrefs=True)
+        self.tags, self.text = [], ""
+        self.feed(fragment)
+        self.close()
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+
+    def handle_data(self, data):
+        self.text += data
+
+
+def as_rendered(detail):
+    """What a reader shows for a feedparser text construct: (elements, text)."""
+    if detail.type in ("text/html", "application/xhtml+xml"):
+        rendered = _Elements(detail.value)
+        return rendered.tags, rendered.text
+    return [], detail.value
+
+
+def test_feed_readers_show_submitted_markup_as_words_never_as_elements(client):
+    name = 'Eve <img src=x onerror=alert(1)> <a href="javascript:alert(2)">me</a>'
+    job = "<b>Boss</b> & <script>alert(3)</script>"
+    client.post("/alumni/share-your-story/", story(name=name, job_title=job))
+    page = AlumniInterviewPage.objects.child_of(AlumniIndexPage.objects.get()).get(alumnus__name=name)
+    page.get_latest_revision().publish()
+
+    feed = feedparser.parse(client.get("/alumni/feed/").content)
+    assert not feed.bozo, feed.bozo_exception
+    entry = next(entry for entry in feed.entries if entry.link.endswith(f"/alumni/{page.slug}/"))
+    title_tags, title = as_rendered(entry.title_detail)
+    summary_tags, summary = as_rendered(entry.summary_detail)
+    assert title_tags == [] and summary_tags == []
+    assert title == name
+    assert summary.startswith(f"{name}, class of 2014, works as {job} at Northside Touring")
+
+
+@pytest.mark.parametrize("host", ["localhost:99999", "127.0.0.1:8443", "localhost"])
+def test_full_urls_come_from_the_sites_address_not_the_requests_host(client, host):
+    """The Site's address (http://testserver in the tests), whatever Host a request names."""
+    html = client.get("/careers/compare/?roles=producer", HTTP_HOST=host).content.decode()
+    assert '<link rel="canonical" href="http://testserver/careers/compare/">' in html
+    assert '<meta property="og:url" content="http://testserver/careers/compare/">' in html
+    assert '"url": "http://testserver/careers/producer/"' in client.get(
+        "/careers/producer/", HTTP_HOST=host
+    ).content.decode().replace("\\u002F", "/")
+
+    feed = feedparser.parse(client.get("/alumni/feed/", HTTP_HOST=host).content)
+    assert feed.feed.link == "http://testserver/alumni/"
+    assert {link.href for link in feed.feed.links} == {"http://testserver/alumni/", "http://testserver/alumni/feed/"}
+    assert feed.entries and all(entry.link.startswith("http://testserver/alumni/") for entry in feed.entries)
+
+    assert "Sitemap: http://testserver/sitemap.xml" in client.get("/robots.txt", HTTP_HOST=host).content.decode()
+    sitemap = client.get("/sitemap.xml", HTTP_HOST=host).content.decode()
+    assert "<loc>http://testserver/careers/</loc>" in sitemap and host not in sitemap

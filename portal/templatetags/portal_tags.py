@@ -6,6 +6,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from portal import page_urls
+
 register = template.Library()
 
 # The same escapes as Django's json_script: nothing in the data can close the <script> element.
@@ -30,6 +32,12 @@ def ancestors(page):
         page = page.get_parent()
         trail.append(page)
     return trail[::-1]
+
+
+@register.simple_tag(takes_context=True)
+def canonical_url(context):
+    """The page's full URL on the Site's configured address (``portal.page_urls``), whatever Host was asked."""
+    return page_urls.canonical_url(context["request"])
 
 
 @register.simple_tag(takes_context=True)
