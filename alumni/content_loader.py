@@ -3,7 +3,7 @@
 from alumni.models import AlumniIndexPage, AlumniInterviewPage, Alumnus, AlumnusRole
 from alumni.moderation import ensure_moderation
 from careers.models import RolePage
-from portal.content_loader import ensure_child
+from portal.content_tree import ensure_child
 
 ALUMNUS_FIELDS = ["name", "class_year", "major", "job_title", "organisation", "website"]
 

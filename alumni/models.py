@@ -201,7 +201,7 @@ class AlumniIndexPage(RoutablePageMixin, Page):
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
 
-    parent_page_types = ["portal.HomePage"]
+    parent_page_types = ["home.HomePage"]
     subpage_types = ["alumni.AlumniInterviewPage"]
     max_count = 1
 

@@ -2,7 +2,7 @@
 
 from careers.editors import ensure_career_editors
 from careers.models import CareerPath, CareersIndexPage, RelatedRole, RolePage
-from portal.content_loader import ensure_child, paragraphs_to_html
+from portal.content_tree import ensure_child, paragraphs_to_html
 
 
 def ensure_careers_index(home, data, *, reset=False):

@@ -5,7 +5,7 @@ from django.core.management import call_command
 from django.db import connections
 
 from careers.models import CareersIndexPage
-from portal.models import HomePage
+from home.models import HomePage
 from portal.synthetic_content import generate
 
 

@@ -7,7 +7,7 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
 from careers.models import CareersIndexPage, RolePage
-from portal.models import HomePage
+from home.models import HomePage
 
 from .factories import RolePageFactory
 

@@ -3,7 +3,7 @@ from django.core.management import call_command
 from wagtail.models import Page, Revision
 
 from careers.models import RolePage
-from portal.models import HomePage
+from home.models import HomePage
 
 
 def _snapshot():

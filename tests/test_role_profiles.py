@@ -11,7 +11,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 PROFILES = ROOT / "careers" / "content" / "role-profiles.yaml"
-PORTAL = ROOT / "portal" / "content" / "portal.yaml"
+PORTAL = ROOT / "home" / "content" / "portal.yaml"
 EXTRACT = ROOT / "careers" / "content" / "oews-2025.json"
 
 # The vague entries the named tools replace.

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "careers",
     "alumni",
     "search",
+    "home",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",

@@ -11,10 +11,13 @@ from careers.selectors import live_roles_by_sector
 class HomeFeaturedRole(Orderable):
     """A role an editor puts on the home page."""
 
-    page = ParentalKey("portal.HomePage", on_delete=models.CASCADE, related_name="featured_role_links")
+    page = ParentalKey("home.HomePage", on_delete=models.CASCADE, related_name="featured_role_links")
     role = models.ForeignKey("careers.RolePage", on_delete=models.CASCADE, related_name="+")
 
     panels = [FieldPanel("role")]
+
+    class Meta(Orderable.Meta):
+        db_table = "portal_homefeaturedrole"  # made by the portal app, before the home page moved here
 
 
 class HomePage(Page):
@@ -42,6 +45,9 @@ class HomePage(Page):
 
     parent_page_types = ["wagtailcore.Page"]
     max_count = 1
+
+    class Meta:
+        db_table = "portal_homepage"  # made by the portal app, before the home page moved here
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -9,8 +9,8 @@ from alumni.content_loader import ensure_alumni_index, load_alumni
 from alumni.models import AlumniInterviewPage
 from careers.content_loader import ensure_careers_index, load_roles
 from careers.models import RolePage
-from portal.content_loader import ensure_home, set_home_features
-from portal.staff import remove_wagtail_default_staff_setup, staff_setup_changes, staff_setup_snapshot
+from home.content_loader import ensure_home, set_home_features
+from home.staff_setup import remove_wagtail_default_staff_setup, staff_setup_changes, staff_setup_snapshot
 
 DEFAULT_FILE = Path(__file__).resolve().parents[2] / "content" / "portal.yaml"
 

@@ -1,4 +1,4 @@
-"""Builds the site tree (site, home page, careers index) from the content file.
+"""Builds the top of the site tree (the site and its home page) from the content file.
 
 Idempotent: what exists is kept as an editor left it, unless ``reset`` is asked for.
 """
@@ -10,14 +10,7 @@ from django.contrib.contenttypes.models import ContentType
 
 from wagtail.models import Page, Site
 
-from portal.models import HomePage
-
-
-def paragraphs_to_html(paragraphs):
-    """Plain-text paragraphs from the content file as escaped rich text."""
-    from django.utils.html import escape
-
-    return "".join(f"<p>{escape(text.strip())}</p>" for text in paragraphs if text.strip())
+from home.models import HomeFeaturedRole, HomePage
 
 
 def ensure_home(data, *, reset=False):
@@ -50,22 +43,6 @@ def ensure_home(data, *, reset=False):
 
 def set_home_features(home, *, roles, interview):
     """Point the home page's featured roles and alumni story at the given pages, and publish."""
-    from portal.models import HomeFeaturedRole
-
     home.featured_role_links = [HomeFeaturedRole(role=role) for role in roles]
     home.featured_interview = interview
     home.save_revision().publish()
-
-
-def ensure_child(parent, model, *, slug, reset=False, **fields):
-    """Return (page, created) for the single ``model`` page with ``slug`` under ``parent``."""
-    page = model.objects.child_of(parent).filter(slug=slug).first()
-    if page is None:
-        page = parent.add_child(instance=model(slug=slug, **fields))
-        page.save_revision().publish()
-        return page, True
-    if reset:
-        for name, value in fields.items():
-            setattr(page, name, value)
-        page.save_revision().publish()
-    return page, False
