@@ -99,7 +99,7 @@ bench-data: $(VENV)/.installed
 	    || psql -h 127.0.0.1 -U postgres -c "CREATE DATABASE portal_bench" ;; esac; \
 	  DATABASE_URL=$$url $(PY) manage.py migrate --no-input -v0 && \
 	  DATABASE_URL=$$url $(PY) manage.py load_portal_content && \
-	  DATABASE_URL=$$url $(PY) manage.py generate_synthetic_content || exit 1; \
+	  DATABASE_URL=$$url $(PY) bench/synthetic_content.py || exit 1; \
 	done
 	psql -h 127.0.0.1 -U postgres portal_bench -qc "VACUUM ANALYZE"
 

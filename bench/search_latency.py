@@ -4,7 +4,7 @@ request cycle (middleware, view, ranking, template), in one process, on the data
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/portal_bench python bench/search_latency.py
 
 Run ``make bench-search`` to build both benchmark databases (the real content plus
-``generate_synthetic_content``: 1,000+ roles, 10,000 interviews and alumni) and measure both.
+``bench/synthetic_content.py``: 1,000+ roles, 10,000 interviews and alumni) and measure both.
 """
 
 import argparse

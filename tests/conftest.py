@@ -4,9 +4,9 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connections
 
+from bench.synthetic_content import generate
 from careers.models import CareersIndexPage
 from home.models import HomePage
-from portal.synthetic_content import generate
 
 
 @pytest.fixture(scope="session")

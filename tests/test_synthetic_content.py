@@ -1,15 +1,16 @@
-from django.core.management import call_command
-
 from wagtail.models import Page
 
 from alumni.models import AlumniInterviewPage, Alumnus
+from bench import synthetic_content
 from careers.models import RolePage
 from search.services import site_search
 
 
-def test_synthetic_content_is_a_valid_live_searchable_tree(client):
+def test_synthetic_content_is_a_valid_live_searchable_tree(client, monkeypatch):
+    """``bench/synthetic_content.py`` as ``make bench-data`` runs it: once, then never again."""
+    monkeypatch.setattr("sys.argv", ["synthetic_content.py", "--roles", "30", "--interviews", "12"])
     roles_before = RolePage.objects.count()
-    call_command("generate_synthetic_content", roles=30, interviews=12, verbosity=0)
+    synthetic_content.main()
     assert RolePage.objects.count() == roles_before + 30
     assert AlumniInterviewPage.objects.filter(slug__startswith="synthetic-").count() == 12
     assert Alumnus.objects.filter(is_public=True).count() >= 12
@@ -22,5 +23,5 @@ def test_synthetic_content_is_a_valid_live_searchable_tree(client):
     assert client.get(interview.url).status_code == 200
     assert any(doc.pk == role.pk for doc in site_search(query=role.title).results[:3])
 
-    call_command("generate_synthetic_content", roles=30, interviews=12, verbosity=0)
+    synthetic_content.main()
     assert RolePage.objects.count() == roles_before + 30

@@ -4,10 +4,26 @@ Built from the real roles' own words (so search meets a realistic vocabulary) an
 Wagtail's one-page-at-a-time ``add_child`` would take an hour at this size. Page rows are inserted
 with tree paths computed here, each specific row with ``save_base(raw=True)``, and the search index
 is then filled in bulk. For benchmark databases only: nothing here is for production content.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/portal_bench python bench/synthetic_content.py
+
+(``make bench-data`` runs it) adds 1,000 roles and 10,000 interviews once, after ``load_portal_content``;
+``--roles`` and ``--interviews`` change the numbers. Tests import ``generate`` from here.
 """
 
+import argparse
+import os
 import random
+import sys
 import uuid
+from pathlib import Path
+
+if __name__ == "__main__":  # run as a script: this checkout's apps, set up before they are imported
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.dev")
+    import django
+
+    django.setup()
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
@@ -73,7 +89,7 @@ def _children(parent, model, rows, *, now):
 
 def generate(*, roles=1000, interviews=10000, seed=2003):
     """Add ``roles`` roles and ``interviews`` interviews, each with its own alumnus. Returns counts."""
-    rng = random.Random(seed)  # noqa: S311 - repeatable made-up data, nothing secret
+    rng = random.Random(seed)  # repeatable made-up data, nothing secret
     careers = CareersIndexPage.objects.get()
     alumni_index = AlumniIndexPage.objects.get()
     base_roles = list(RolePage.objects.child_of(careers).live().exclude(slug__startswith=SLUG_PREFIX))
@@ -162,3 +178,21 @@ def generate(*, roles=1000, interviews=10000, seed=2003):
         for start in range(0, len(objects), 500):
             backend.add_bulk(model, model.objects.filter(pk__in=[o.pk for o in objects[start : start + 500]]))
     return {"roles": len(new_roles), "interviews": len(new_interviews), "alumni": len(alumni)}
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--roles", type=int, default=1000)
+    parser.add_argument("--interviews", type=int, default=10000, help="Also the number of alumni.")
+    args = parser.parse_args()
+    if not RolePage.objects.exclude(slug__startswith=SLUG_PREFIX).exists():
+        sys.exit("Load the real content first: manage.py load_portal_content")
+    if RolePage.objects.filter(slug__startswith=SLUG_PREFIX).exists():
+        print("Synthetic content is already here; nothing added.")
+        return
+    counts = generate(roles=args.roles, interviews=args.interviews)
+    print(f"Added {counts['roles']} roles, {counts['interviews']} interviews and {counts['alumni']} alumni.")
+
+
+if __name__ == "__main__":
+    main()
