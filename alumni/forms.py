@@ -1,7 +1,7 @@
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 
-from alumni.models import EARLIEST_CLASS_YEAR, LATEST_CLASS_YEAR
+from alumni.models.stories import EARLIEST_CLASS_YEAR, LATEST_CLASS_YEAR
 from careers.models import RolePage
 from portal.input_checks import MAX_DATABASE_INTEGER
 

@@ -1,20 +1,23 @@
-"""Reads for the alumni pages and for the alumni shown on role pages: fixed query counts."""
+"""Reads for the alumni pages, and for the alumni shown on careers pages: fixed query counts."""
 
 from collections import defaultdict
 
 from django.core.paginator import Paginator
-from django.db.models import CharField, F, Q, Value
+from django.db.models import CharField, F, OuterRef, Subquery, Value, Window
+from django.db.models.functions import RowNumber
 
 from taggit.models import Tag
+from wagtail.models import TaskState
 
+from alumni.models.stories import AlumniInterviewPage, AlumnusRole
+from alumni.moderation import WORKFLOW_NAME
+from careers.models import RolePage
 from portal.page_urls import page_url
 
 INTERVIEWS_PER_PAGE = 12
 
 
 def live_interviews():
-    from alumni.models import AlumniInterviewPage
-
     return (
         AlumniInterviewPage.objects.live()
         .select_related("alumnus")
@@ -25,8 +28,6 @@ def live_interviews():
 def filter_choices():
     """The alumni index's two menus, every live role and every skill an interview has, as plain rows
     ({"id", "title", "slug"}) in one query: building a page instance per role cost 60 ms at 1,000."""
-    from careers.models import RolePage
-
     roles = RolePage.objects.live().values_list(Value("role", output_field=CharField()), "id", "title", "slug")
     skills = Tag.objects.filter(alumni_alumniinterviewpagetag_items__isnull=False).values_list(
         Value("skill", output_field=CharField()), "id", "name", "slug"
@@ -70,34 +71,8 @@ def interview_listing(index, params):
     }
 
 
-def roles_held(alumnus):
-    """The live roles an alumnus holds, current first, in their order."""
-    return [
-        link
-        for link in alumnus.role_links.select_related("role").order_by("-is_current", "sort_order")
-        if link.role.live
-    ]
-
-
-def alumni_in_role(role, limit=12):
-    """The newest interviews of alumni who hold ``role``: one query, however many alumni there are.
-
-    Only alumni with a live interview are shown: a submitted story waiting for moderation is private.
-    """
-    return list(
-        live_interviews()
-        .filter(alumnus__role_links__role_id=role.pk)
-        .annotate(is_current=F("alumnus__role_links__is_current"))[:limit]
-    )
-
-
 def stories_awaiting_moderation(limit=20):
     """Interviews waiting in the alumni moderation workflow, oldest first, and how many: 3 queries."""
-    from wagtail.models import TaskState
-
-    from alumni.models import AlumniInterviewPage
-    from alumni.moderation import WORKFLOW_NAME
-
     waiting = TaskState.objects.filter(
         status=TaskState.STATUS_IN_PROGRESS, workflow_state__workflow__name=WORKFLOW_NAME
     ).order_by("started_at")
@@ -112,43 +87,79 @@ def stories_awaiting_moderation(limit=20):
     return stories, count
 
 
-def alumni_moves(role, limit=6):
-    """Public alumni whose role history shows a move along a career path into or out of ``role``:
-    a past role that leads to their current one. Three queries.
-    """
-    from alumni.models import AlumniInterviewPage, AlumnusRole
-    from careers.models import CareerPath
+def alumni_in_role(role, *, edges, limit=12, moves_limit=6):
+    """The alumni who hold ``role``, for its page, in one query however many there are:
 
-    edges = set(
-        CareerPath.objects.filter(Q(page_id=role.pk) | Q(destination_id=role.pk)).values_list(
-            "page_id", "destination_id"
+    - ``interviews``: the newest live interviews of alumni in the role (a story waiting for moderation
+      is private), each with whether the role is the alumnus's current one;
+    - ``moves``: public alumni whose role history shows a move along a career path into or out of the
+      role (``edges``: the (from, to) role ids of the paths that touch it), a past role leading to a
+      current one.
+    """
+    interview = AlumniInterviewPage.objects.live().filter(alumnus_id=OuterRef("alumnus_id"))
+    interview = interview.order_by(F("first_published_at").desc(nulls_last=True), "-pk")
+    rows = (
+        AlumnusRole.objects.filter(alumnus__role_links__role_id=role.pk, role__live=True)
+        .annotate(
+            interview_id=Subquery(interview.values("pk")[:1]),
+            interview_path=Subquery(interview.values("url_path")[:1]),
+            interview_published=Subquery(interview.values("first_published_at")[:1]),
         )
-    )
-    if not edges:
-        return []
-    touching = AlumnusRole.objects.filter(role_id=role.pk, alumnus__is_public=True).values("alumnus_id")
-    history = defaultdict(lambda: {"past": set(), "current": set()})
-    names = {}
-    for alumnus_id, name, role_id, title, is_current in AlumnusRole.objects.filter(
-        alumnus_id__in=touching, role__live=True
-    ).values_list("alumnus_id", "alumnus__name", "role_id", "role__title", "is_current"):
-        history[alumnus_id]["current" if is_current else "past"].add((role_id, title))
-        names[alumnus_id] = name
-    moves = []
-    for alumnus_id, held in history.items():
-        for past_id, past_title in held["past"]:
-            for current_id, current_title in held["current"]:
-                if (past_id, current_id) in edges:
-                    moves.append(
-                        {"alumnus_id": alumnus_id, "name": names[alumnus_id], "from": past_title, "to": current_title}
-                    )
-    moves.sort(key=lambda move: move["name"])
-    moves = moves[:limit]
-    urls = dict(
+        .order_by("alumnus__name", "alumnus_id", "sort_order")
+        .values_list(
+            "alumnus_id", "alumnus__name", "alumnus__job_title", "alumnus__organisation",
+            "alumnus__class_year", "alumnus__is_public", "role_id", "role__title", "is_current",
+            "interview_id", "interview_path", "interview_published",
+        )
+    )  # fmt: skip
+    alumni = {}
+    for alumnus_id, name, job, organisation, year, public, role_id, title, current, *story in rows:
+        alumnus = alumni.setdefault(
+            alumnus_id,
+            {"name": name, "job_title": job, "organisation": organisation, "class_year": year,
+             "public": public, "story": story, "past": [], "current": []},
+        )  # fmt: skip
+        alumnus["current" if current else "past"].append((role_id, title))
+        if role_id == role.pk:
+            alumnus["is_current"] = current
+    for alumnus in alumni.values():
+        alumnus.setdefault("is_current", True)
+    with_story = [alumnus for alumnus in alumni.values() if alumnus["story"][0] is not None]
+    # Newest first, as live_interviews(): by first publication (never published last), then id.
+    with_story.sort(key=lambda alumnus: (alumnus["story"][2] is not None, alumnus["story"][2], alumnus["story"][0]))
+    with_story.reverse()
+    for alumnus in alumni.values():
+        alumnus["url"] = page_url(alumnus["story"][1]) if alumnus["story"][1] else None
+    moves = [
+        {"name": alumnus["name"], "from": past_title, "to": current_title, "url": alumnus["url"]}
+        for alumnus in alumni.values()
+        if alumnus["public"]
+        for past_id, past_title in alumnus["past"]
+        for current_id, current_title in alumnus["current"]
+        if (past_id, current_id) in edges
+    ]
+    return {"interviews": with_story[:limit], "moves": moves[:moves_limit]}
+
+
+def alumni_by_role(role_ids, per_role=3):
+    """The newest live interviews of alumni in each role: one query, ``per_role`` at most each."""
+    if not role_ids:
+        return {}
+    rows = (
         AlumniInterviewPage.objects.live()
-        .filter(alumnus_id__in=[move["alumnus_id"] for move in moves])
-        .values_list("alumnus_id", "url_path")
+        .filter(alumnus__role_links__role_id__in=role_ids)
+        .annotate(
+            role_id=F("alumnus__role_links__role_id"),
+            place=Window(
+                RowNumber(),
+                partition_by=F("alumnus__role_links__role_id"),
+                order_by=[F("first_published_at").desc(nulls_last=True), F("pk").desc()],
+            ),
+        )
+        .filter(place__lte=per_role)
+        .values_list("role_id", "title", "url_path", "alumnus__name")
     )
-    for move in moves:
-        move["url"] = page_url(urls[move["alumnus_id"]]) if move["alumnus_id"] in urls else None
-    return moves
+    found = defaultdict(list)
+    for role_id, title, url_path, name in rows:
+        found[role_id].append({"title": title, "name": name, "url": page_url(url_path)})
+    return found

@@ -5,7 +5,7 @@ import logging
 from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 
-from alumni.models import AlumniInterviewPage, Alumnus, AlumnusRole
+from alumni.models.stories import AlumniInterviewPage, Alumnus, AlumnusRole
 
 logger = logging.getLogger(__name__)
 

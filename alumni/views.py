@@ -1,4 +1,4 @@
-"""The public story form at /alumni/share-your-story/ (routed by AlumniIndexPage)."""
+"""The alumni index's own routes (``AlumniIndexPage``): the interview listing and the public story form."""
 
 import contextlib
 import logging
@@ -9,6 +9,7 @@ from django.core.cache import cache
 from django.db import DatabaseError
 from django.shortcuts import redirect
 
+from alumni import selectors
 from alumni.forms import StorySubmissionForm
 from alumni.services import DuplicateSubmission, story_submission_create
 
@@ -42,6 +43,10 @@ def _give_back_submission_slot(request):
         return
     with contextlib.suppress(ValueError):  # expired meanwhile
         cache.decr(_rate_limit_key(request))
+
+
+def interview_list(request, index):
+    return index.render(request, context_overrides=selectors.interview_listing(index, request.GET))
 
 
 def share_story(request, index):

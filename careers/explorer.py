@@ -1,4 +1,4 @@
-"""The career explorer's reads: match roles to a visitor's skills, find similar roles, compare roles.
+"""The career explorer's reads: match roles to a visitor's skills, compare roles.
 
 Every function runs a fixed number of queries, whatever the number of roles or skills chosen.
 
@@ -11,17 +11,13 @@ role's fit is the weight of its skills the visitor has, divided by the weight of
 import math
 from collections import Counter, defaultdict
 
-from django.db.models import Count, F, Window
-from django.db.models.functions import RowNumber
-
-from careers.models import CareerPath, RolePage, RolePageTag, Sector
+from careers.models.roles import CareerPath, RolePage, RolePageTag, Sector
 from portal.page_urls import page_url
 
 MAX_MATCHES = 30
-ALUMNI_PER_ROLE = 3
 
 
-def _role_skill_rows():
+def role_skill_rows():
     """(role id, role title, url_path, summary, sector, skill name, skill slug) for every live role."""
     return RolePageTag.objects.filter(content_object__live=True).values_list(
         "content_object_id",
@@ -34,11 +30,11 @@ def _role_skill_rows():
     )
 
 
-def skill_vocabulary():
+def skill_vocabulary(rows=None):
     """Skills in use, grouped by the sector whose roles use each most: [(sector label, [(slug, name)])]."""
     sectors_by_skill = defaultdict(Counter)
     names = {}
-    for _role, _title, _url, _summary, sector, name, slug in _role_skill_rows():
+    for _role, _title, _url, _summary, sector, name, slug in role_skill_rows() if rows is None else rows:
         sectors_by_skill[slug][sector] += 1
         names[slug] = name
     groups = defaultdict(list)
@@ -51,12 +47,12 @@ def skill_vocabulary():
     ]
 
 
-def match_roles(chosen_slugs):
-    """Rank live roles by how well the chosen skills cover them. Returns (matches, known slugs)."""
-
+def match_roles(chosen_slugs, rows=None):
+    """Rank live roles by how well the chosen skills cover them. Returns (matches, known slugs); the
+    alumni in each come from the alumni app (``alumni_by_role`` in the template)."""
     roles = {}
     role_skills = defaultdict(dict)
-    for role_id, title, url_path, summary, _sector, name, slug in _role_skill_rows():
+    for role_id, title, url_path, summary, _sector, name, slug in role_skill_rows() if rows is None else rows:
         roles[role_id] = {"id": role_id, "title": title, "url_path": url_path, "summary": summary}
         role_skills[role_id][slug] = name
     usage = Counter(slug for skills in role_skills.values() for slug in skills)
@@ -82,72 +78,14 @@ def match_roles(chosen_slugs):
         )
     matches.sort(key=lambda match: (-match["fit"], -len(match["matched"]), match["title"]))
     matches = matches[:MAX_MATCHES]
-    alumni = alumni_by_role([match["id"] for match in matches])
     for match in matches:
         match["url"] = page_url(match.pop("url_path"))  # only for the roles shown
-        match["alumni"] = alumni.get(match["id"], [])
     return matches, known
 
 
-def alumni_by_role(role_ids, per_role=ALUMNI_PER_ROLE):
-    """The newest live interviews of alumni in each role: one query, ``per_role`` at most each."""
-    from alumni.models import AlumniInterviewPage
-
-    if not role_ids:
-        return {}
-    rows = (
-        AlumniInterviewPage.objects.live()
-        .filter(alumnus__role_links__role_id__in=role_ids)
-        .annotate(
-            role_id=F("alumnus__role_links__role_id"),
-            place=Window(
-                RowNumber(),
-                partition_by=F("alumnus__role_links__role_id"),
-                order_by=[F("first_published_at").desc(nulls_last=True), F("pk").desc()],
-            ),
-        )
-        .filter(place__lte=per_role)
-        .values_list("role_id", "title", "url_path")
-    )
-    found = defaultdict(list)
-    for role_id, title, url_path in rows:
-        found[role_id].append({"title": title, "url": page_url(url_path)})
-    return found
-
-
-SIMILAR_CANDIDATES = 50
-
-
-def similar_roles(role, limit=4):
-    """Live roles sharing the most skills with ``role`` (Jaccard overlap): three queries, and never
-    more than ``SIMILAR_CANDIDATES`` roles read, however many share a skill."""
-    mine = set(RolePageTag.objects.filter(content_object_id=role.pk).values_list("tag_id", flat=True))
-    if not mine:
-        return []
-    shared = dict(
-        RolePageTag.objects.filter(tag_id__in=mine, content_object__live=True)
-        .exclude(content_object_id=role.pk)
-        .values("content_object_id")
-        .annotate(shared=Count("id"))
-        .order_by("-shared", "content_object_id")
-        .values_list("content_object_id", "shared")[:SIMILAR_CANDIDATES]
-    )
-    sizes = dict(
-        RolePageTag.objects.filter(content_object_id__in=shared)
-        .values("content_object_id")
-        .annotate(size=Count("id"))
-        .values_list("content_object_id", "size")
-    )
-    overlap = {pk: shared[pk] / (len(mine) + sizes[pk] - shared[pk]) for pk in shared}
-    best = sorted(overlap, key=lambda pk: (-overlap[pk], pk))[:limit]
-    roles = RolePage.objects.live().in_bulk(best)
-    return [roles[pk] for pk in best if pk in roles]
-
-
 def compare(slugs):
-    """Two or three live roles side by side. Returns (columns, shared skill names, unknown slugs)."""
-    from alumni.selectors import alumni_in_role
-
+    """Two or three live roles side by side. Returns (columns, shared skill names, unknown slugs); the
+    alumni in each come from the alumni app (``alumni_by_role`` in the template)."""
     wanted = list(dict.fromkeys(slug for slug in slugs if slug))[:3]
     found = {role.slug: role for role in RolePage.objects.live().filter(slug__in=wanted)}
     roles = [found[slug] for slug in wanted if slug in found]
@@ -171,10 +109,10 @@ def compare(slugs):
     shared = set.intersection(*(set(skills[role.pk]) for role in roles))
     columns = [
         {
+            "id": role.pk,
             "role": role,
             "unique_skills": [name for name in skills[role.pk] if name not in shared],
             "leads_to": leads[role.pk],
-            "alumni": alumni_in_role(role, limit=ALUMNI_PER_ROLE),
         }
         for role in roles
     ]

@@ -9,7 +9,7 @@ part in no path are listed below the map instead of drawn. Two queries in all.
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from careers.models import CareerPath, RolePage
+from careers.models.roles import CareerPath, RolePage
 
 NODE_WIDTH = 170
 NODE_HEIGHT = 56

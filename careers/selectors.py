@@ -5,10 +5,10 @@ from django.db.models.functions import RowNumber
 
 from taggit.models import Tag
 
+from careers.models.roles import RolePage, RolePageTag, Sector
+
 
 def _with_skills(queryset):
-    from careers.models import RolePageTag
-
     return queryset.prefetch_related(
         Prefetch(
             "tagged_items",
@@ -19,16 +19,12 @@ def _with_skills(queryset):
 
 
 def live_roles():
-    from careers.models import RolePage
-
     return RolePage.objects.live().order_by("title")
 
 
 def live_roles_by_sector(per_sector, *, with_skills=False):
     """The first ``per_sector`` live roles of each sector, by title, in the sectors' order, with how
     many each sector has: one query (two ``with_skills``), however many roles there are."""
-    from careers.models import Sector
-
     roles = (
         live_roles()
         .annotate(
@@ -63,38 +59,3 @@ def skills_with_role_counts():
 
 def roles_with_skill(skill):
     return list(_with_skills(live_roles().filter(tagged_items__tag=skill)))
-
-
-def role_page_context(role):
-    """What a role page shows beside its own fields: skills, related roles, paths in and out.
-
-    They read the role's own relations through its (possibly in-memory) cluster, so a preview of a
-    draft shows its links.
-    """
-    return {
-        "skills": _role_skills(role),
-        "related_roles": _related_roles(role),
-        "leads_to": _roles_leading_from(role),
-        "comes_from": _roles_leading_to(role),
-    }
-
-
-def _role_skills(role):
-    return [link.tag for link in role.tagged_items.select_related("tag").order_by("tag__name")]
-
-
-def _related_roles(role):
-    related = role.related_role_links.select_related("role").order_by("sort_order")
-    return [link.role for link in related if link.role.live]
-
-
-def _roles_leading_from(role):
-    leads_to = role.path_links.select_related("destination").order_by("sort_order")
-    return [link.destination for link in leads_to if link.destination.live]
-
-
-def _roles_leading_to(role):
-    from careers.models import CareerPath
-
-    links = CareerPath.objects.filter(destination_id=role.pk, page__live=True).select_related("page")
-    return [link.page for link in links.order_by("page__title")]

@@ -1,3 +1,5 @@
+"""The site's home page, the top of the tree: it shows roles and alumni stories, so it sits above both apps."""
+
 from django.db import models
 
 from modelcluster.fields import ParentalKey
@@ -6,6 +8,7 @@ from wagtail.models import Orderable, Page
 
 from alumni.selectors import live_interviews
 from careers.selectors import live_roles_by_sector
+from portal.page_routing import TypedChildRouting
 
 
 class HomeFeaturedRole(Orderable):
@@ -20,8 +23,9 @@ class HomeFeaturedRole(Orderable):
         db_table = "portal_homefeaturedrole"  # made by the portal app, before the home page moved here
 
 
-class HomePage(Page):
-    """The site root: what the portal is, the search box, featured roles and every sector."""
+class HomePage(TypedChildRouting, Page):
+    """The site root: what the portal is, the search box, featured roles and every sector. Its
+    children (the careers and alumni indexes) are read typed in one query when routing below it."""
 
     intro = models.TextField(
         max_length=400,

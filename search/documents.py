@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from django.db.models import Exists, OuterRef
 from django.utils.text import Truncator
 
+from alumni.models import AlumniInterviewPage, AlumniInterviewPageTag, Alumnus, AlumnusRole
+from careers.models import RolePage, RolePageTag
 from portal.page_urls import page_url
 
 ROLE = "role"
@@ -62,8 +64,6 @@ def _skills(through, ids):
 
 
 def role_documents(ids):
-    from careers.models import RolePageTag
-
     names, slugs = _skills(RolePageTag, ids)
     for role in (
         live_roles().filter(pk__in=ids).values("pk", "title", "summary", "body", "tools", "work_settings", "url_path")
@@ -87,8 +87,6 @@ def role_documents(ids):
 
 
 def interview_documents(ids):
-    from alumni.models import AlumniInterviewPageTag
-
     names, slugs = _skills(AlumniInterviewPageTag, ids)
     for page in live_interviews().filter(pk__in=ids).values(
         "pk", "title", "intro", "pull_quote", "body", "url_path",
@@ -113,8 +111,6 @@ def interview_documents(ids):
 
 
 def alumnus_documents(ids):
-    from alumni.models import AlumnusRole
-
     first_role = {}
     for alumnus_id, url_path in (
         AlumnusRole.objects.filter(alumnus_id__in=ids, role__live=True)
@@ -145,20 +141,14 @@ def alumnus_documents(ids):
 
 
 def live_roles():
-    from careers.models import RolePage
-
     return RolePage.objects.live().public()
 
 
 def live_interviews():
-    from alumni.models import AlumniInterviewPage
-
     return AlumniInterviewPage.objects.live().public()
 
 
 def public_alumni_without_interview():
     """Alumni shown on their own: public, and without a live interview to stand for them."""
-    from alumni.models import AlumniInterviewPage, Alumnus
-
     has_interview = AlumniInterviewPage.objects.live().filter(alumnus=OuterRef("pk"))
     return Alumnus.objects.filter(is_public=True).exclude(Exists(has_interview))

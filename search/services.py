@@ -9,6 +9,8 @@ import logging
 from collections import OrderedDict
 from dataclasses import dataclass, field, replace
 
+from alumni.models import AlumniInterviewPage, Alumnus
+from careers.models import RolePage
 from portal.freshness import content_version
 from search import documents
 from search.ranking import rank
@@ -74,9 +76,6 @@ def _load(model, ids, loader):
 
 
 def _candidates(search_words):
-    from alumni.models import AlumniInterviewPage, Alumnus
-    from careers.models import RolePage
-
     loaders = {
         RolePage: documents.role_documents,
         AlumniInterviewPage: documents.interview_documents,

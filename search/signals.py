@@ -14,22 +14,13 @@ from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.search import index
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from alumni.models import AlumniInterviewPage, Alumnus
+from careers.models import RolePage
 from portal.freshness import content_changed
 
 
-def _searchable_page(instance):
-    from alumni.models import AlumniInterviewPage
-    from careers.models import RolePage
-
-    return isinstance(instance, RolePage | AlumniInterviewPage)
-
-
 def on_page_published(sender, instance, **kwargs):
-    from alumni.models import AlumniInterviewPage, Alumnus
-
-    if isinstance(instance, AlumniInterviewPage):
-        Alumnus.objects.filter(pk=instance.alumnus_id, is_public=False).update(is_public=True)
-    if _searchable_page(instance):
+    if isinstance(instance, RolePage | AlumniInterviewPage):
         index.insert_or_update_object(instance)
     content_changed()
 
@@ -42,9 +33,6 @@ def on_saved(sender, instance, created, update_fields=None, **kwargs):
     """A save that may change what the public sees. Not: a draft revision's bookkeeping on a role
     (Wagtail saves only a few fields, and publishing is a signal of its own), nor a new alumnus
     who is not public yet (a story waiting for moderation), so submissions keep the caches warm."""
-    from alumni.models import Alumnus
-    from careers.models import RolePage
-
     if sender is RolePage and update_fields is not None:
         return
     if sender is Alumnus and created and not instance.is_public:
@@ -53,9 +41,6 @@ def on_saved(sender, instance, created, update_fields=None, **kwargs):
 
 
 def connect():
-    from alumni.models import Alumnus
-    from careers.models import RolePage
-
     page_published.connect(on_page_published, dispatch_uid="search-page-published")
     page_unpublished.connect(on_content_changed, dispatch_uid="search-page-unpublished")
     post_page_move.connect(on_content_changed, dispatch_uid="search-page-moved")

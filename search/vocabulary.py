@@ -15,6 +15,10 @@ from rapidfuzz import fuzz, process
 from django.core.cache import cache
 from django.db.models import Q
 
+from taggit.models import Tag
+
+from alumni.models import AlumniInterviewPage, Alumnus
+from careers.models import RolePage
 from portal.freshness import content_version
 from search import documents
 from search.text import STOPWORDS, stem, words
@@ -60,9 +64,6 @@ def _texts():
     """The text of every public document, one string each: roles in full; interviews and alumni by
     their titles, introductions, names and organisations (interview answers are visitors' own words,
     a source of typos rather than of corrections)."""
-    from alumni.models import AlumniInterviewPage, Alumnus
-    from careers.models import RolePage
-
     tags = {}
     for role_id, name in RolePage.tags.through.objects.values_list("content_object_id", "tag__name"):
         tags.setdefault(role_id, []).append(name)
@@ -76,8 +77,6 @@ def _texts():
 
 
 def _skills():
-    from taggit.models import Tag
-
     used = Tag.objects.filter(
         Q(careers_rolepagetag_items__isnull=False) | Q(alumni_alumniinterviewpagetag_items__isnull=False)
     ).distinct()

@@ -1,8 +1,11 @@
-"""A page whose query fails on a database that answers (``test_production``): a bug, not an outage."""
+"""The site with one more page, whose query fails on a database that answers (``test_production``): a
+bug, not an outage."""
 
 from django.db import connection, transaction
 from django.http import HttpResponse
 from django.urls import path
+
+from portal import urls as site_urls
 
 
 def failing_query(request):
@@ -15,4 +18,5 @@ def failing_query(request):
     return HttpResponse("unreachable")
 
 
-urlpatterns = [path("failing-query/", failing_query)]
+urlpatterns = [path("failing-query/", failing_query), *site_urls.urlpatterns]
+handler400 = site_urls.handler400

@@ -23,15 +23,13 @@ def json_ld(data):
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))  # noqa: S308
 
 
-@register.simple_tag
-def ancestors(page):
-    """The page's ancestors below the tree's root, the site's home first, through ``get_parent()``:
-    Wagtail's routing has already read each of them, so a page it served costs no query here."""
-    trail = []
-    while page.depth > 2:
-        page = page.get_parent()
-        trail.append(page)
-    return trail[::-1]
+@register.simple_tag(takes_context=True)
+def ancestors(context, page):
+    """The page's ancestors below the tree's root, the site's home first: from the site's top pages
+    that the header reads anyway (``sections.pages``), else in one query."""
+    known = context.get("sections", {}).get("pages", [])
+    trail = [other for other in known if page.path.startswith(other.path) and other.depth < page.depth]
+    return trail if len(trail) == page.depth - 2 else list(page.get_ancestors().filter(depth__gt=1))
 
 
 @register.simple_tag(takes_context=True)

@@ -1,3 +1,5 @@
+"""The alumni and their stories: an alumnus, the roles they hold, and their interview page."""
+
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
@@ -7,14 +9,13 @@ from modelcluster.models import ClusterableModel
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from alumni import selectors
 from alumni.api import AlumnusSummarySerializer, RoleHeldSerializer
 from alumni.blocks import InterviewStreamBlock
+from portal.page_routing import OneQueryViewRestrictions
 
 EARLIEST_CLASS_YEAR = 1950
 LATEST_CLASS_YEAR = 2040
@@ -101,7 +102,7 @@ class AlumniInterviewPageTag(TaggedItemBase):
     content_object = ParentalKey("alumni.AlumniInterviewPage", on_delete=models.CASCADE, related_name="tagged_items")
 
 
-class AlumniInterviewPage(Page):
+class AlumniInterviewPage(OneQueryViewRestrictions, Page):
     """An alumnus's story: who they are, a pull quote and the interview as questions and answers."""
 
     alumnus = models.ForeignKey(Alumnus, on_delete=models.PROTECT, related_name="interviews")
@@ -156,13 +157,18 @@ class AlumniInterviewPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["roles_held"] = selectors.roles_held(self.alumnus)
+        context["roles_held"] = self.roles_held()
         context["skills"] = self.skill_list()
         context["structured_data"] = self.structured_data(request, context["roles_held"])
         return context
 
     def get_meta_description(self):
         return self.search_description or self.intro
+
+    def roles_held(self):
+        """The live roles the alumnus holds, current first, in their order."""
+        links = self.alumnus.role_links.select_related("role").order_by("-is_current", "sort_order")
+        return [link for link in links if link.role.live]
 
     def skill_list(self):
         return [link.tag for link in self.tagged_items.select_related("tag").order_by("tag__name")]
@@ -192,35 +198,3 @@ class AlumniInterviewPage(Page):
             "dateModified": self.last_published_at,
             "mainEntity": person,
         }
-
-
-class AlumniIndexPage(RoutablePageMixin, Page):
-    """Every published interview, newest first, filterable by role and skill; and the story form."""
-
-    intro = models.TextField(max_length=400, blank=True)
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-
-    parent_page_types = ["home.HomePage"]
-    subpage_types = ["alumni.AlumniInterviewPage"]
-    max_count = 1
-
-    class Meta:
-        verbose_name = "alumni index"
-
-    def get_meta_description(self):
-        return self.search_description or self.intro
-
-    @path("", name="index")
-    def interview_list(self, request):
-        return self.render(request, context_overrides=selectors.interview_listing(self, request.GET))
-
-    @path("share-your-story/", name="share_story")
-    def share_story(self, request):
-        from alumni.views import share_story
-
-        return share_story(request, self)
-
-    @path("share-your-story/thanks/", name="share_story_thanks")
-    def share_story_thanks(self, request):
-        return self.render(request, template="alumni/share_story_thanks.html")

@@ -1,11 +1,13 @@
-from django.core.paginator import Paginator
+"""The role profiles: a role page, the skills on it, and its links to other roles."""
+
 from django.core.validators import RegexValidator
 from django.db import models
-from django.shortcuts import get_object_or_404
+from django.db.models import Count, Exists, F, FloatField, OuterRef, Q, Subquery
+from django.db.models.functions import Cast, Coalesce
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
-from taggit.models import Tag, TaggedItemBase
+from taggit.models import TaggedItemBase
 from wagtail import blocks
 from wagtail.admin.panels import (
     FieldPanel,
@@ -16,13 +18,12 @@ from wagtail.admin.panels import (
     TabbedInterface,
 )
 from wagtail.api import APIField
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from careers import selectors
 from careers.api import LabelListSerializer, RoleLinkSerializer
+from portal.page_routing import OneQueryViewRestrictions
 
 
 class Sector(models.TextChoices):
@@ -79,7 +80,7 @@ def _label_list(label, help_text):
     )
 
 
-class RolePage(Page):
+class RolePage(OneQueryViewRestrictions, Page):
     """One career profile: what the work is, the skills and tools it needs, where it leads."""
 
     summary = models.CharField(
@@ -174,16 +175,59 @@ class RolePage(Page):
         verbose_name = "role"
 
     def get_context(self, request, *args, **kwargs):
+        """Skills, linked roles and similar roles in three queries (the alumni come from the alumni
+        app's ``alumni_in_role`` tag in the template)."""
         context = super().get_context(request, *args, **kwargs)
-        from alumni.selectors import alumni_in_role, alumni_moves
-        from careers.explorer import similar_roles
-
-        context.update(selectors.role_page_context(self))
-        context["alumni_interviews"] = alumni_in_role(self)
-        context["alumni_moves"] = alumni_moves(self)
-        context["similar_roles"] = similar_roles(self)
-        context["structured_data"] = self.structured_data(request, context["skills"])
+        skills = self.skill_list()
+        context.update(self.linked_roles(request))
+        context["skills"] = skills
+        context["similar_roles"] = self.similar_roles(skills)
+        context["structured_data"] = self.structured_data(request, skills)
         return context
+
+    def skill_list(self):
+        """Through the page's own (possibly in-memory) cluster: a preview of a draft shows its skills."""
+        return [link.tag for link in self.tagged_items.select_related("tag").order_by("tag__name")]
+
+    def linked_roles(self, request):
+        """The live roles an editor linked (related roles, in order), the ones this role leads to (in
+        order) and the ones that lead to it (by title), in one query. A preview reads the draft's own
+        links."""
+        place = Coalesce("sort_order", "id", output_field=models.BigIntegerField())  # links saved unordered: as added
+        related = RelatedRole.objects.filter(page_id=self.pk, role_id=OuterRef("pk")).values_list(place)
+        leads = CareerPath.objects.filter(page_id=self.pk, destination_id=OuterRef("pk")).values_list(place)
+        roles = RolePage.objects.live().annotate(
+            related_at=Subquery(related[:1]),
+            leads_at=Subquery(leads[:1]),
+            comes_here=Exists(CareerPath.objects.filter(page_id=OuterRef("pk"), destination_id=self.pk)),
+        )
+        if getattr(request, "is_preview", False):
+            related_at = {link.role_id: n for n, link in enumerate(self.related_role_links.all())}
+            leads_at = {link.destination_id: n for n, link in enumerate(self.path_links.all())}
+            roles = list(roles.filter(Q(pk__in=[*related_at, *leads_at]) | Q(comes_here=True)))
+            for role in roles:
+                role.related_at, role.leads_at = related_at.get(role.pk), leads_at.get(role.pk)
+        else:
+            roles = list(roles.filter(Q(related_at__isnull=False) | Q(leads_at__isnull=False) | Q(comes_here=True)))
+        return {
+            "related_roles": sorted((r for r in roles if r.related_at is not None), key=lambda r: r.related_at),
+            "leads_to": sorted((r for r in roles if r.leads_at is not None), key=lambda r: r.leads_at),
+            "comes_from": sorted((r for r in roles if r.comes_here), key=lambda r: r.title),
+        }
+
+    def similar_roles(self, skills, limit=4):
+        """Live roles sharing the most skills with this one (Jaccard overlap), in one query."""
+        mine = {skill.pk for skill in skills}
+        if not mine:
+            return []
+        return list(
+            RolePage.objects.live()
+            .exclude(pk=self.pk)
+            .annotate(shared=Count("tagged_items", filter=Q(tagged_items__tag_id__in=mine)), size=Count("tagged_items"))
+            .filter(shared__gt=0)
+            .annotate(overlap=Cast("shared", FloatField()) / (len(mine) + F("size") - F("shared")))
+            .order_by("-overlap", "pk")[:limit]
+        )
 
     def get_meta_description(self):
         return self.search_description or self.summary
@@ -211,129 +255,3 @@ class RolePage(Page):
                 "url": self.onet_url,
             }
         return data
-
-
-class CareersIndexPage(RoutablePageMixin, Page):
-    """Every role, grouped by sector, plus the skill pages (``skills/`` and ``skills/<slug>/``)."""
-
-    intro = models.TextField(max_length=400, blank=True)
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-
-    parent_page_types = ["home.HomePage"]
-    subpage_types = ["careers.RolePage"]
-    max_count = 1
-
-    class Meta:
-        verbose_name = "careers index"
-
-    def get_meta_description(self):
-        return self.search_description or self.intro
-
-    def get_sitemap_urls(self, request=None):
-        """The index, plus its own routes that are pages in their own right, plus every skill page."""
-        from careers.selectors import skills_with_role_counts
-
-        urls = super().get_sitemap_urls(request)
-        base = self.get_full_url(request)
-        extra = ["skills/", "explore/", "paths/", "compare/"]
-        extra += [f"skills/{skill.slug}/" for skill in skills_with_role_counts()]
-        return urls + [{"location": base + route, "lastmod": self.last_published_at} for route in extra]
-
-    ROLES_PER_SECTOR = 24
-    ROLES_PER_PAGE = 48
-
-    @path("", name="index")
-    def role_list(self, request):
-        """Every sector with its first roles; ``?sector=<value>`` lists one sector's roles, paginated."""
-        sector = request.GET.get("sector")
-        if sector in Sector.values:
-            roles = Paginator(selectors.roles_in_sector(sector), self.ROLES_PER_PAGE).get_page(request.GET.get("page"))
-            context = {"sector": Sector(sector), "roles": roles}
-        else:
-            context = {"sectors": selectors.live_roles_by_sector(self.ROLES_PER_SECTOR, with_skills=True)}
-        return self.render(request, context_overrides=context)
-
-    @path("explore/", name="explore")
-    def explore(self, request):
-        from careers import explorer
-
-        chosen = [slug.strip()[:100] for slug in request.GET.getlist("skills")[:100] if slug.strip()]
-        matches, known = explorer.match_roles(chosen)
-        unknown = [slug for slug in dict.fromkeys(chosen) if slug not in known]
-        return self.render(
-            request,
-            context_overrides={
-                "skill_groups": explorer.skill_vocabulary(),
-                "chosen": known,
-                "unknown": unknown,
-                "matches": matches,
-                "meta_title": "Which careers fit your skills?",
-                "meta_description": "Pick the skills you already have and see which music production and "
-                "engineering roles fit you, and what you still need to learn.",
-            },
-            template="careers/explore.html",
-        )
-
-    @path("paths/", name="paths")
-    def paths(self, request):
-        from careers import pathmap
-
-        return self.render(
-            request,
-            context_overrides={
-                "map": pathmap.build_map(),
-                "meta_title": "Career paths",
-                "meta_description": "A map of where music production and engineering jobs commonly lead, "
-                "from entry-level roles to senior ones.",
-            },
-            template="careers/paths.html",
-        )
-
-    @path("compare/", name="compare")
-    def compare(self, request):
-        from careers import explorer
-
-        columns, shared, unknown = explorer.compare(request.GET.getlist("roles")[:10])
-        return self.render(
-            request,
-            context_overrides={
-                "columns": columns,
-                "shared_skills": shared,
-                "unknown": unknown,
-                "all_roles": selectors.live_roles().only("title", "slug"),
-                "chosen": request.GET.getlist("roles")[:3],
-                "meta_title": "Compare roles",
-                "meta_description": "Compare music production and engineering roles side by side: skills, "
-                "tools, settings and where each leads.",
-            },
-            template="careers/compare.html",
-        )
-
-    @path("skills/", name="skills")
-    def skill_list(self, request):
-        return self.render(
-            request,
-            context_overrides={
-                "skills": selectors.skills_with_role_counts(),
-                "meta_title": "Skills",
-                "meta_description": "Every skill used across music production and engineering careers, "
-                "with the number of roles that use it.",
-            },
-            template="careers/skill_list.html",
-        )
-
-    @path("skills/<slug:slug>/", name="skill")
-    def skill_detail(self, request, slug):
-        skill = get_object_or_404(Tag, slug=slug)
-        roles = selectors.roles_with_skill(skill)
-        return self.render(
-            request,
-            context_overrides={
-                "skill": skill,
-                "roles": roles,
-                "meta_title": skill.name,
-                "meta_description": f"Music production and engineering roles that use {skill.name}.",
-            },
-            template="careers/skill_detail.html",
-        )

@@ -1,0 +1,46 @@
+"""The alumni index page: every published interview, and the public story form, served by
+``alumni.views``."""
+
+from django.db import models
+
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.models import Page
+
+from alumni import views
+from alumni.models.stories import AlumniInterviewPage
+from portal.page_routing import TypedChildRouting
+
+
+class AlumniIndexPage(TypedChildRouting, RoutablePageMixin, Page):
+    """Every published interview, newest first, filterable by role and skill; and the story form."""
+
+    intro = models.TextField(max_length=400, blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["alumni.AlumniInterviewPage"]
+    max_count = 1
+    child_model = AlumniInterviewPage
+
+    class Meta:
+        verbose_name = "alumni index"
+
+    def child_pages(self):
+        return AlumniInterviewPage.objects.select_related("alumnus")
+
+    def get_meta_description(self):
+        return self.search_description or self.intro
+
+    @path("", name="index")
+    def interview_list(self, request):
+        return views.interview_list(request, self)
+
+    @path("share-your-story/", name="share_story")
+    def share_story(self, request):
+        return views.share_story(request, self)
+
+    @path("share-your-story/thanks/", name="share_story_thanks")
+    def share_story_thanks(self, request):
+        return self.render(request, template="alumni/share_story_thanks.html")

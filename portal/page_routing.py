@@ -1,0 +1,72 @@
+"""Routing to a child page in one query, and a page's view restrictions in at most one.
+
+Wagtail's ``Page.route`` reads each child on the way as a plain page, then again as its own type, and
+its view-restriction check (``get_view_restrictions``) reads the page's ancestors, then their
+restrictions. A page with ``TypedChildRouting`` reads the child typed, with whether any view
+restriction applies to it (``view_restricted``), in one query through the documented ``route`` hook;
+``OneQueryViewRestrictions`` then answers from that without a query, or reads them in one.
+"""
+
+from django.db.models import Exists, OuterRef, Q
+from django.http import Http404
+
+from wagtail.models import Page, PageViewRestriction
+
+
+def _paths_down_to(path):
+    """The tree paths of the page at ``path`` and of each of its ancestors."""
+    return [path[:end] for end in range(Page.steplen, len(path) + 1, Page.steplen)]
+
+
+class OneQueryViewRestrictions:
+    """Page mixin: the view restrictions that apply to the page, as Wagtail's own (those of the page
+    and its ancestors, an alias standing for its source page), read in one query, or in none when the
+    query that routed to the page found none."""
+
+    def get_view_restrictions(self):
+        if getattr(self, "view_restricted", None) is False:
+            return PageViewRestriction.objects.none()
+        on_path = Page.objects.filter(path__in=_paths_down_to(self.path))
+        return PageViewRestriction.objects.filter(
+            Q(page__in=on_path.filter(alias_of__isnull=True)) | Q(page__in=on_path.values("alias_of"))
+        )
+
+
+class TypedChildRouting(OneQueryViewRestrictions):
+    """Page mixin: route to a child read typed in one query (``child_pages``: the ``child_model``'s
+    pages, or any page deferred to the base fields), with whether a view restriction applies to it.
+    A routable page's own routes still come first, as in ``RoutablePageMixin.route``."""
+
+    child_model = None
+
+    def child_pages(self):
+        return self.child_model.objects.all() if self.child_model else Page.objects.specific(defer=True)
+
+    def route(self, request, path_components):
+        if not path_components or self.routes_itself(path_components):
+            return super().route(request, path_components)
+        above = _paths_down_to(self.path)
+        restricted = PageViewRestriction.objects.filter(
+            Q(page=OuterRef("pk")) | Q(page=OuterRef("alias_of")) | Q(page__path__in=above)
+            | Q(page__in=Page.objects.filter(path__in=above).values("alias_of"))
+        )  # fmt: skip
+        child = (
+            self.child_pages()
+            .child_of(self)
+            .filter(slug=path_components[0])
+            .annotate(view_restricted=Exists(restricted))
+            .first()
+        )
+        if child is None:
+            raise Http404
+        return child.route(request, path_components[1:])
+
+    def routes_itself(self, path_components):
+        """Whether the path is one of this (routable) page's own routes."""
+        if not hasattr(self, "resolve_subpage") or not self.live:
+            return False
+        try:
+            self.resolve_subpage("/" + "/".join(path_components) + "/")
+        except Http404:
+            return False
+        return True
