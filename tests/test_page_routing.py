@@ -1,0 +1,33 @@
+"""Routing below the home, careers and alumni index pages reads each child typed in one query, with
+whether a view restriction applies to it (``portal/page_routing.py``): a restriction on the page or on
+any page above it still keeps visitors out, and leaves its neighbours alone."""
+
+from wagtail.models import PageViewRestriction
+
+from alumni.models import AlumniIndexPage
+from careers.models import CareersIndexPage, RolePage
+
+
+def restrict(page):
+    PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
+
+
+def test_a_private_page_or_section_asks_visitors_to_log_in_and_its_neighbours_do_not(client):
+    restrict(RolePage.objects.get(slug="sound-designer"))
+    assert client.get("/careers/sound-designer/").status_code == 302
+    assert client.get("/careers/producer/").status_code == 200
+
+    restrict(AlumniIndexPage.objects.get())
+    assert client.get("/alumni/").status_code == 302
+    assert client.get("/alumni/miles-walker/").status_code == 302
+
+    restrict(CareersIndexPage.objects.get())
+    assert client.get("/careers/producer/").status_code == 302
+    assert client.get("/careers/skills/").status_code == 302
+    assert client.get("/").status_code == 200
+
+
+def test_a_missing_child_or_route_is_the_sites_404(client):
+    assert client.get("/careers/no-such-role/").status_code == 404
+    assert client.get("/careers/sound-designer/extra/").status_code == 404
+    assert client.get("/no-such-section/").status_code == 404
