@@ -118,10 +118,13 @@ def alumni_by_role(role_ids, per_role=ALUMNI_PER_ROLE):
 SIMILAR_CANDIDATES = 50
 
 
-def similar_roles(role, limit=4):
-    """Live roles sharing the most skills with ``role`` (Jaccard overlap): three queries, and never
-    more than ``SIMILAR_CANDIDATES`` roles read, however many share a skill."""
-    mine = set(RolePageTag.objects.filter(content_object_id=role.pk).values_list("tag_id", flat=True))
+def similar_roles(role, limit=4, *, skill_ids=None):
+    """Live roles sharing the most skills with ``role`` (Jaccard overlap): three queries (two when the
+    caller already has the role's ``skill_ids``), and never more than ``SIMILAR_CANDIDATES`` roles
+    read, however many share a skill."""
+    if skill_ids is None:
+        skill_ids = RolePageTag.objects.filter(content_object_id=role.pk).values_list("tag_id", flat=True)
+    mine = set(skill_ids)
     if not mine:
         return []
     shared = dict(
