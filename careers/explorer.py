@@ -148,7 +148,8 @@ def similar_roles(role, limit=4, *, skill_ids=None):
 
 
 def compare(slugs):
-    """Two or three live roles side by side. Returns (columns, shared skill names, unknown slugs)."""
+    """Two or three live roles side by side. Returns (columns, shared skills, unknown slugs): each
+    shared skill is listed by at least two of the roles, ``{"name", "roles", "all"}``."""
     from alumni.selectors import alumni_in_role
 
     wanted = list(dict.fromkeys(slug for slug in slugs if slug))[:3]
@@ -171,14 +172,23 @@ def compare(slugs):
         .order_by("sort_order")
     ):
         leads[path.page_id].append(path.destination)
-    shared = set.intersection(*(set(skills[role.pk]) for role in roles))
+    # A skill is shared when at least two of the compared roles list it; it says which.
+    listed_by = defaultdict(list)
+    for role in roles:
+        for name in skills[role.pk]:
+            listed_by[name].append(role)
+    shared = [
+        {"name": name, "roles": listed_by[name], "all": len(listed_by[name]) == len(roles)}
+        for name in sorted(listed_by)
+        if len(listed_by[name]) >= 2
+    ]
     columns = [
         {
             "role": role,
-            "unique_skills": [name for name in skills[role.pk] if name not in shared],
+            "unique_skills": [name for name in skills[role.pk] if len(listed_by[name]) == 1],
             "leads_to": leads[role.pk],
             "alumni": alumni_in_role(role, limit=ALUMNI_PER_ROLE),
         }
         for role in roles
     ]
-    return columns, sorted(shared), unknown
+    return columns, shared, unknown
