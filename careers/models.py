@@ -6,6 +6,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
 from django.utils import timezone
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -349,10 +350,10 @@ class RolePage(RoutablePageMixin, Page):
         query = pay.clean_query(request.GET.get("q"))
         national, areas = pay.area_pay(self.occupation_id, sort=sort, query=query)
         unit = national.unit if national else "annual"
-        return self.render(
-            request,
-            template="careers/role_pay.html",
-            context_overrides={
+        # Page's own context, not the role's: this page shows none of the role's skills, paths or alumni.
+        context = Page.get_context(self, request)
+        context.update(
+            {
                 "national": national,
                 "occupation": national.wage.occupation if national else None,
                 "areas": areas,
@@ -365,8 +366,9 @@ class RolePage(RoutablePageMixin, Page):
                 "meta_title": f"{self.title}: pay by state and metro area",
                 "meta_description": f"Official pay (BLS OEWS) for the occupation closest to {self.title}, "
                 "for every state and metro area BLS publishes.",
-            },
+            }
         )
+        return TemplateResponse(request, "careers/role_pay.html", context)
 
     def get_sitemap_urls(self, request=None):
         urls = super().get_sitemap_urls(request)
