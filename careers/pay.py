@@ -247,7 +247,7 @@ def chart(areas, unit, *, rows=CHART_ROWS):
     }
 
 
-def _short(name, limit=34):
+def _short(name, limit=30):
     return name if len(name) <= limit else name[: limit - 1].rstrip() + "…"
 
 
