@@ -11,7 +11,7 @@ role's fit is the weight of its skills the visitor has, divided by the weight of
 import math
 from collections import Counter, defaultdict
 
-from django.db.models import Count, F, Window
+from django.db.models import Count, F, Q, Window
 from django.db.models.functions import RowNumber
 
 from careers.models import CareerPath, RolePage, RolePageTag, Sector
@@ -118,26 +118,28 @@ def alumni_by_role(role_ids, per_role=ALUMNI_PER_ROLE):
 SIMILAR_CANDIDATES = 50
 
 
-def similar_roles(role, limit=4):
-    """Live roles sharing the most skills with ``role`` (Jaccard overlap): three queries, and never
-    more than ``SIMILAR_CANDIDATES`` roles read, however many share a skill."""
-    mine = set(RolePageTag.objects.filter(content_object_id=role.pk).values_list("tag_id", flat=True))
+def similar_roles(role, limit=4, *, skill_ids=None):
+    """Live roles sharing the most skills with ``role`` (Jaccard overlap): three queries (two when the
+    caller already has the role's ``skill_ids``), and never more than ``SIMILAR_CANDIDATES`` roles
+    read, however many share a skill. Each candidate's skills in common and in all are counted in one
+    query."""
+    if skill_ids is None:
+        skill_ids = RolePageTag.objects.filter(content_object_id=role.pk).values_list("tag_id", flat=True)
+    mine = set(skill_ids)
     if not mine:
         return []
-    shared = dict(
-        RolePageTag.objects.filter(tag_id__in=mine, content_object__live=True)
+    counts = (
+        RolePageTag.objects.filter(content_object__live=True)
         .exclude(content_object_id=role.pk)
         .values("content_object_id")
-        .annotate(shared=Count("id"))
+        .annotate(shared=Count("id", filter=Q(tag_id__in=mine)), size=Count("id"))
+        .filter(shared__gt=0)
         .order_by("-shared", "content_object_id")
-        .values_list("content_object_id", "shared")[:SIMILAR_CANDIDATES]
+        .values_list("content_object_id", "shared", "size")[:SIMILAR_CANDIDATES]
     )
-    sizes = dict(
-        RolePageTag.objects.filter(content_object_id__in=shared)
-        .values("content_object_id")
-        .annotate(size=Count("id"))
-        .values_list("content_object_id", "size")
-    )
+    shared, sizes = {}, {}
+    for pk, in_common, size in counts:
+        shared[pk], sizes[pk] = in_common, size
     overlap = {pk: shared[pk] / (len(mine) + sizes[pk] - shared[pk]) for pk in shared}
     best = sorted(overlap, key=lambda pk: (-overlap[pk], pk))[:limit]
     roles = RolePage.objects.live().in_bulk(best)
@@ -145,7 +147,8 @@ def similar_roles(role, limit=4):
 
 
 def compare(slugs):
-    """Two or three live roles side by side. Returns (columns, shared skill names, unknown slugs)."""
+    """Two or three live roles side by side. Returns (columns, shared skills, unknown slugs): each
+    shared skill is listed by at least two of the roles, ``{"name", "roles", "all"}``."""
     from alumni.selectors import alumni_in_role
 
     wanted = list(dict.fromkeys(slug for slug in slugs if slug))[:3]
@@ -168,14 +171,23 @@ def compare(slugs):
         .order_by("sort_order")
     ):
         leads[path.page_id].append(path.destination)
-    shared = set.intersection(*(set(skills[role.pk]) for role in roles))
+    # A skill is shared when at least two of the compared roles list it; it says which.
+    listed_by = defaultdict(list)
+    for role in roles:
+        for name in skills[role.pk]:
+            listed_by[name].append(role)
+    shared = [
+        {"name": name, "roles": listed_by[name], "all": len(listed_by[name]) == len(roles)}
+        for name in sorted(listed_by)
+        if len(listed_by[name]) >= 2
+    ]
     columns = [
         {
             "role": role,
-            "unique_skills": [name for name in skills[role.pk] if name not in shared],
+            "unique_skills": [name for name in skills[role.pk] if len(listed_by[name]) == 1],
             "leads_to": leads[role.pk],
             "alumni": alumni_in_role(role, limit=ALUMNI_PER_ROLE),
         }
         for role in roles
     ]
-    return columns, sorted(shared), unknown
+    return columns, shared, unknown

@@ -14,6 +14,8 @@ PAGES = {
     "careers": "/careers/",
     "one sector": "/careers/?sector=studio",
     "role": "/careers/sound-designer/",
+    "role pay by area": "/careers/recording-engineer-mixer/pay/?sort=median",
+    "role pay, hourly only, filtered": "/careers/dj-remixer/pay/?q=ca",
     "skills": "/careers/skills/",
     "skill": "/careers/skills/mixing/",
     "explorer": "/careers/explore/",
