@@ -52,13 +52,17 @@ def favicon_svg():
     s0, s1 = polar(RADIUS, SCALE[0]), polar(RADIUS, SCALE[1])
     p0, p1 = polar(PEAK_RADIUS, PEAK[0]), polar(PEAK_RADIUS, PEAK[1])
     tip = polar(NEEDLE[1], NEEDLE[0])
+    light = f".t{{fill:{ACCENT}}}.f{{stroke:{WHITE}}}.h{{fill:{WHITE}}}.p{{stroke:{WARM}}}"
+    dark = f".t{{fill:{ACCENT_LIGHT}}}.f,.p{{stroke:{INK}}}.h{{fill:{INK}}}"
+    style = f"<style>{light}@media (prefers-color-scheme:dark){{{dark}}}</style>"
+    peak = f"M{fmt(*p0)}A{fmt(PEAK_RADIUS)} {fmt(PEAK_RADIUS)} 0 0 1 {fmt(*p1)}"
     return f"""<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 48 48">
 <title>{NAME.replace("&", "&amp;")}</title>
-<style>.t{{fill:{ACCENT}}}.f{{stroke:{WHITE}}}.h{{fill:{WHITE}}}.p{{stroke:{WARM}}}@media (prefers-color-scheme:dark){{.t{{fill:{ACCENT_LIGHT}}}.f,.p{{stroke:{INK}}}.h{{fill:{INK}}}}}</style>
+{style}
 <rect class="t" width="48" height="48" rx="{fmt(CORNER)}"/>
 <g fill="none" stroke-linecap="round" stroke-width="{fmt(STROKE)}">
 <path class="f" d="M{fmt(*s0)}A{fmt(RADIUS)} {fmt(RADIUS)} 0 0 1 {fmt(*s1)}M{fmt(*PIVOT)} {fmt(*tip)}"/>
-<path class="p" d="M{fmt(*p0)}A{fmt(PEAK_RADIUS)} {fmt(PEAK_RADIUS)} 0 0 1 {fmt(*p1)}" stroke-width="{fmt(PEAK_STROKE)}"/>
+<path class="p" d="{peak}" stroke-width="{fmt(PEAK_STROKE)}"/>
 </g>
 <circle class="h" cx="{fmt(PIVOT[0])}" cy="{fmt(PIVOT[1])}" r="{fmt(HUB)}"/>
 </svg>
