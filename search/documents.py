@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from django.db.models import Exists, OuterRef
 from django.utils.text import Truncator
 
+from alumni.models import AlumniInterviewPage, AlumniInterviewPageTag, Alumnus, AlumnusRole, about_alumni
+from careers.models import RolePage, RolePageTag
 from portal.page_urls import page_url
 
 ROLE = "role"
@@ -21,6 +23,11 @@ ALUMNUS = "alumnus"
 KINDS = {ROLE: "Role", INTERVIEW: "Alumni interview", ALUMNUS: "Alumnus"}
 
 EXCERPT_WORDS = 30
+# Role fields that hold other titles for the role, each a string of comma-separated titles; ranked as
+# titles. Alternate titles also come from the synonyms that name the role (``Vocabulary.alternate_titles``).
+ROLE_ALTERNATE_TITLE_FIELDS = [
+    name for name in ("also_known_as",) if any(f.name == name for f in RolePage._meta.fields)
+]
 
 
 @dataclass
@@ -61,13 +68,15 @@ def _skills(through, ids):
     return names, slugs
 
 
-def role_documents(ids):
-    from careers.models import RolePageTag
+def _alternate_titles(role):
+    values = (role.get(name) or "" for name in ROLE_ALTERNATE_TITLE_FIELDS)
+    return " , ".join(", ".join(value) if isinstance(value, list | tuple) else str(value) for value in values)
 
+
+def role_documents(ids):
     names, slugs = _skills(RolePageTag, ids)
-    for role in (
-        live_roles().filter(pk__in=ids).values("pk", "title", "summary", "body", "tools", "work_settings", "url_path")
-    ):
+    columns = ["pk", "title", "summary", "body", "tools", "work_settings", "url_path", *ROLE_ALTERNATE_TITLE_FIELDS]
+    for role in live_roles().filter(pk__in=ids).values(*columns):
         pk = role["pk"]
         yield Document(
             kind=ROLE,
@@ -77,6 +86,7 @@ def role_documents(ids):
             excerpt=role["summary"],
             fields={
                 "title": role["title"],
+                "alt_titles": _alternate_titles(role),
                 "summary": role["summary"],
                 "skills": " ".join(names.get(pk, [])),
                 # HTML tags are dropped when the text is split into words (search.text.words).
@@ -87,12 +97,10 @@ def role_documents(ids):
 
 
 def interview_documents(ids):
-    from alumni.models import AlumniInterviewPageTag
-
     names, slugs = _skills(AlumniInterviewPageTag, ids)
     for page in live_interviews().filter(pk__in=ids).values(
         "pk", "title", "intro", "pull_quote", "body", "url_path",
-        "alumnus__name", "alumnus__organisation", "alumnus__job_title",
+        "alumnus__name", "alumnus__organisation", "alumnus__job_title", "alumnus__class_year",
     ):  # fmt: skip
         pk = page["pk"]
         yield Document(
@@ -106,6 +114,7 @@ def interview_documents(ids):
                 "person": f"{page['alumnus__name']} {page['alumnus__organisation']}",
                 "summary": f"{page['intro']} {page['pull_quote']} {page['alumnus__job_title']}",
                 "skills": " ".join(names.get(pk, [])),
+                "about": about_alumni(page["alumnus__class_year"]),
                 "body": stream_text(page["body"]),
             },
             skill_slugs=frozenset(slugs.get(pk, ())),
@@ -113,8 +122,6 @@ def interview_documents(ids):
 
 
 def alumnus_documents(ids):
-    from alumni.models import AlumnusRole
-
     first_role = {}
     for alumnus_id, url_path in (
         AlumnusRole.objects.filter(alumnus_id__in=ids, role__live=True)
@@ -140,25 +147,20 @@ def alumnus_documents(ids):
                 "title": alumnus["name"],
                 "person": f"{alumnus['name']} {alumnus['organisation']}",
                 "summary": f"{alumnus['job_title']} {alumnus['major']}",
+                "about": about_alumni(alumnus["class_year"]),
             },
         )
 
 
 def live_roles():
-    from careers.models import RolePage
-
     return RolePage.objects.live().public()
 
 
 def live_interviews():
-    from alumni.models import AlumniInterviewPage
-
     return AlumniInterviewPage.objects.live().public()
 
 
 def public_alumni_without_interview():
     """Alumni shown on their own: public, and without a live interview to stand for them."""
-    from alumni.models import AlumniInterviewPage, Alumnus
-
     has_interview = AlumniInterviewPage.objects.live().filter(alumnus=OuterRef("pk"))
     return Alumnus.objects.filter(is_public=True).exclude(Exists(has_interview))
