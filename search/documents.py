@@ -10,8 +10,10 @@ them per request and Wagtail page instances are costly to build.
 
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Subquery
 from django.utils.text import Truncator
+
+from wagtail.models import PageViewRestriction
 
 from alumni.models import AlumniInterviewPage, AlumniInterviewPageTag, Alumnus, AlumnusRole, about_alumni
 from careers.models import RolePage, RolePageTag
@@ -73,10 +75,10 @@ def _alternate_titles(role):
     return " , ".join(", ".join(value) if isinstance(value, list | tuple) else str(value) for value in values)
 
 
-def role_documents(ids):
+def role_documents(ids, restricted=None):
     names, slugs = _skills(RolePageTag, ids)
     columns = ["pk", "title", "summary", "body", "tools", "work_settings", "url_path", *ROLE_ALTERNATE_TITLE_FIELDS]
-    for role in live_roles().filter(pk__in=ids).values(*columns):
+    for role in live_roles(restricted).filter(pk__in=ids).values(*columns):
         pk = role["pk"]
         yield Document(
             kind=ROLE,
@@ -96,9 +98,9 @@ def role_documents(ids):
         )
 
 
-def interview_documents(ids):
+def interview_documents(ids, restricted=None):
     names, slugs = _skills(AlumniInterviewPageTag, ids)
-    for page in live_interviews().filter(pk__in=ids).values(
+    for page in live_interviews(restricted).filter(pk__in=ids).values(
         "pk", "title", "intro", "pull_quote", "body", "url_path",
         "alumnus__name", "alumnus__organisation", "alumnus__job_title", "alumnus__class_year",
     ):  # fmt: skip
@@ -121,27 +123,26 @@ def interview_documents(ids):
         )
 
 
-def alumnus_documents(ids):
-    first_role = {}
-    for alumnus_id, url_path in (
-        AlumnusRole.objects.filter(alumnus_id__in=ids, role__live=True)
+def alumnus_documents(ids, restricted=None):
+    first_role = (
+        AlumnusRole.objects.filter(alumnus=OuterRef("pk"), role__live=True)
         .order_by("-is_current", "sort_order")
-        .values_list("alumnus_id", "role__url_path")
-    ):
-        first_role.setdefault(alumnus_id, url_path)
+        .values("role__url_path")[:1]
+    )
     for alumnus in (
         public_alumni_without_interview()
         .filter(pk__in=ids)
-        .values("pk", "name", "organisation", "job_title", "major", "class_year")
+        .annotate(role_path=Subquery(first_role))
+        .values("pk", "name", "organisation", "job_title", "major", "class_year", "role_path")
     ):
-        if alumnus["pk"] not in first_role:
+        if not alumnus["role_path"]:
             continue
         organisation = f", {alumnus['organisation']}" if alumnus["organisation"] else ""
         yield Document(
             kind=ALUMNUS,
             pk=alumnus["pk"],
             title=alumnus["name"],
-            url=page_url(first_role[alumnus["pk"]]),
+            url=page_url(alumnus["role_path"]),
             excerpt=f"{alumnus['job_title']}{organisation}, class of {alumnus['class_year']}",
             fields={
                 "title": alumnus["name"],
@@ -152,12 +153,26 @@ def alumnus_documents(ids):
         )
 
 
-def live_roles():
-    return RolePage.objects.live().public()
+def restricted_paths():
+    """The paths of pages with a view restriction (what Wagtail's ``.public()`` reads each time)."""
+    return list(PageViewRestriction.objects.values_list("page__path", flat=True))
 
 
-def live_interviews():
-    return AlumniInterviewPage.objects.live().public()
+def _public(pages, restricted):
+    if restricted is None:
+        return pages.public()
+    for path in restricted:
+        pages = pages.exclude(path__startswith=path)
+    return pages
+
+
+def live_roles(restricted=None):
+    """Live, public roles; ``restricted`` (from ``restricted_paths``) saves the query for it."""
+    return _public(RolePage.objects.live(), restricted)
+
+
+def live_interviews(restricted=None):
+    return _public(AlumniInterviewPage.objects.live(), restricted)
 
 
 def public_alumni_without_interview():

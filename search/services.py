@@ -112,7 +112,7 @@ _documents = OrderedDict()  # (content version, model, pk) -> Document, most rec
 DOCUMENTS_KEPT = 5000
 
 
-def _load(model, ids, loader):
+def _load(model, ids, loader, restricted):
     """Documents for ``ids``, from this process's memo when content has not changed since."""
     version = content_version()
     found, missing = [], []
@@ -123,7 +123,7 @@ def _load(model, ids, loader):
         else:
             _documents.move_to_end((version, model, pk))
             found.append(replace(doc))
-    for doc in loader(missing) if missing else ():
+    for doc in loader(missing, restricted) if missing else ():
         _documents[(version, model, doc.pk)] = doc
         found.append(replace(doc))
     while len(_documents) > DOCUMENTS_KEPT:
@@ -137,7 +137,7 @@ def _candidates(search_words, vocabulary):
     for model, loader in LOADERS.items():
         ids = [pk for found, pk in matches if found is model]
         if ids:
-            docs += _load(model, ids, loader)
+            docs += _load(model, ids, loader, vocabulary.restricted_paths)
     for doc in docs:
         if doc.kind == documents.ROLE and doc.title in vocabulary.alternate_titles:
             doc.fields = {

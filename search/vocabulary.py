@@ -95,6 +95,7 @@ class Vocabulary:
     synonyms: list = field(default_factory=list)  # (stems of what visitors say, [stems of each phrase to search])
     synonym_words: frozenset = frozenset()  # every word of the synonyms (for spelling)
     alternate_titles: dict = field(default_factory=dict)  # role title -> what visitors call it, from synonyms
+    restricted_paths: list = field(default_factory=list)  # pages with a view restriction
     promotions: dict = field(default_factory=dict)  # normalised query -> [(title, url, description)]
 
     def idf(self, term_stem):
@@ -197,14 +198,14 @@ def _promotions():
     return dict(found)
 
 
-def _texts():
+def _texts(restricted):
     """(kind, title, full text) of every public document: roles in full; interviews and alumni by their
     titles, introductions, names and organisations (interview answers are visitors' own words, a
     source of typos rather than of corrections)."""
     tags = {}
     for role_id, name in RolePage.tags.through.objects.values_list("content_object_id", "tag__name"):
         tags.setdefault(role_id, []).append(name)
-    for role in documents.live_roles().only("title", "summary", "body", "tools", "work_settings"):
+    for role in documents.live_roles(restricted).only("title", "summary", "body", "tools", "work_settings"):
         parts = [role.title, role.summary, role.body, *tags.get(role.pk, [])]
         text = [*parts, documents.stream_text(role.tools), documents.stream_text(role.work_settings)]
         yield documents.ROLE, role.title, " ".join(text)
@@ -236,7 +237,8 @@ def _build():
     name_stems = set()
     role_titles = []
     count = tokens = 0
-    for kind, title, text in _texts():
+    restricted = documents.restricted_paths()
+    for kind, title, text in _texts(restricted):
         count += 1
         title_stems = set(stem_sequence(title))
         name_stems |= title_stems
@@ -279,6 +281,7 @@ def _build():
         synonyms=synonyms,
         synonym_words=frozenset(synonym_words),
         alternate_titles=_alternate_titles(role_titles, synonyms),
+        restricted_paths=restricted,
         promotions=_promotions(),
     )
 
