@@ -197,7 +197,8 @@ def site_search(*, query, kind=None, skill=None):
         return outcome
     if skill is not None:
         ranked = [doc for doc in ranked if skill.slug in doc.skill_slugs]
-    outcome.counts = {name: sum(1 for doc in ranked if doc.kind == name) for name in documents.KINDS}
+    if ranked:  # no "All" filter over nothing
+        outcome.counts = {name: sum(1 for doc in ranked if doc.kind == name) for name in documents.KINDS}
     outcome.results = [doc for doc in ranked if kind in (None, doc.kind)]
     return outcome
 
