@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",
+    "wagtail.contrib.search_promotions",  # search terms report, promoted results (search/)
     "portal.apps.FrontendCacheAfterCommitConfig",  # wagtail.contrib.frontend_cache, purging after commit
     "wagtail.api.v2",
     "rest_framework",
