@@ -66,7 +66,9 @@ def english_share(word):
     return word_frequency(word, "en", wordlist=WORDLIST)
 
 
-SUFFIXES = ("s", "es", "d", "ed", "ing", "er", "ers", "ly", "ion", "ions", "ment", "ments")
+# Inflections only: a derived word ("louder", "mixer") must be indexed or common English in its own right,
+# or "enginer" would pass as "engine" + "-er".
+SUFFIXES = ("s", "es", "d", "ed", "ing")
 
 
 def _inflected(word, other):
