@@ -6,10 +6,9 @@ from django.utils.html import escape
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
+from careers.factories import RolePageFactory
 from careers.models import CareersIndexPage, RolePage
 from portal.models import HomePage
-
-from .factories import RolePageFactory
 
 SEED_TITLES = [
     "Producer",

@@ -5,9 +5,8 @@ from django.test.utils import CaptureQueriesContext
 
 from alumni.models import AlumniInterviewPage, Alumnus, AlumnusRole
 from careers.explorer import match_roles
+from careers.factories import RolePageFactory
 from careers.models import CareerPath, RolePage
-
-from .factories import RolePageFactory
 
 
 def main_of(response):

@@ -201,7 +201,7 @@ def test_query_count_does_not_grow_with_the_number_of_results(client, careers_in
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from .factories import RolePageFactory
+    from careers.factories import RolePageFactory
 
     def add_roles(count):
         for _ in range(count):
