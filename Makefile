@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run dev test e2e lint check migrate content serve worker varnish backup restore clean
+.PHONY: run dev test e2e lint check format-templates lock migrate content serve worker varnish backup restore clean
 
 # DEBUG off (portal/settings/local.py): the site's own 404 and 500 pages, static files through whitenoise.
 run: $(VENV)/.installed migrate content
@@ -27,9 +27,17 @@ e2e: $(VENV)/.installed-e2e
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
 
+# Every template directory (templates/ and each app's templates/), for djhtml.
+TEMPLATE_DIRS := templates $(wildcard */templates)
+
 check: $(VENV)/.installed
 	$(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/djhtml --check $(TEMPLATE_DIRS)
+
+# Indents every template as `make check` expects (djhtml rewrites the files in place).
+format-templates: $(VENV)/.installed
+	$(VENV)/bin/djhtml $(TEMPLATE_DIRS)
 
 migrate: $(VENV)/.installed
 	$(PY) manage.py migrate --no-input
@@ -37,16 +45,30 @@ migrate: $(VENV)/.installed
 content: $(VENV)/.installed
 	$(PY) manage.py load_portal_content
 
-# Reinstall only when a requirements file changes, so a second `make run` starts at once.
-$(VENV)/.installed: requirements.txt requirements-dev.txt
+# Installs exactly the lock files (every transitive dependency pinned, each file checked against its
+# hash): what the site needs (requirements.lock), then the suite's and the checks' tools
+# (requirements-dev.lock: the same pins plus those); the browser tests add requirements-e2e.lock.
+# Reinstalls only when a lock file changes, so a second `make run` starts at once.
+$(VENV)/.installed: requirements.lock requirements-dev.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements-dev.txt
+	$(PY) -m pip install --quiet --require-hashes -r requirements.lock
+	$(PY) -m pip install --quiet --require-hashes -r requirements-dev.lock
 	touch $@
 
-$(VENV)/.installed-e2e: $(VENV)/.installed requirements-e2e.txt
-	$(PY) -m pip install --quiet -r requirements-e2e.txt
+$(VENV)/.installed-e2e: $(VENV)/.installed requirements-e2e.lock
+	$(PY) -m pip install --quiet --require-hashes -r requirements-e2e.lock
 	touch $@
+
+# After editing a requirements*.txt file: writes the lock files again with pip-tools, keeping every pin
+# that still fits (`make lock LOCK_FLAGS=--upgrade` moves every package to its newest release, and
+# `LOCK_FLAGS="--upgrade-package NAME"` just one). Each lock is constrained by the one it builds on, so
+# the site's packages have the same version in all three.
+PIP_COMPILE = $(VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
+  --no-emit-index-url --no-emit-find-links --no-emit-trusted-host $(LOCK_FLAGS)
+lock: $(VENV)/.installed
+	$(PIP_COMPILE) --output-file requirements.lock requirements.txt
+	$(PIP_COMPILE) -c requirements.lock --output-file requirements-dev.lock requirements-dev.txt
+	$(PIP_COMPILE) -c requirements-dev.lock --output-file requirements-e2e.lock requirements-e2e.txt
 
 # Production-style serving: gunicorn, whitenoise, DEBUG off. Needs SECRET_KEY and ALLOWED_HOSTS (and
 # DATABASE_URL, REDIS_URL...) in the environment; see README "Production".

@@ -84,8 +84,9 @@ def match_roles(chosen_slugs, rows=None):
 
 
 def compare(slugs):
-    """Two or three live roles side by side. Returns (columns, shared skill names, unknown slugs); the
-    alumni in each come from the alumni app (``alumni_by_role`` in the template)."""
+    """Two or three live roles side by side. Returns (columns, shared skills, unknown slugs): each
+    shared skill is listed by at least two of the roles, ``{"name", "roles", "all"}``; the alumni in each
+    come from the alumni app (``alumni_by_role`` in the template)."""
     wanted = list(dict.fromkeys(slug for slug in slugs if slug))[:3]
     found = {role.slug: role for role in RolePage.objects.live().filter(slug__in=wanted)}
     roles = [found[slug] for slug in wanted if slug in found]
@@ -106,14 +107,23 @@ def compare(slugs):
         .order_by("sort_order")
     ):
         leads[path.page_id].append(path.destination)
-    shared = set.intersection(*(set(skills[role.pk]) for role in roles))
+    # A skill is shared when at least two of the compared roles list it; it says which.
+    listed_by = defaultdict(list)
+    for role in roles:
+        for name in skills[role.pk]:
+            listed_by[name].append(role)
+    shared = [
+        {"name": name, "roles": listed_by[name], "all": len(listed_by[name]) == len(roles)}
+        for name in sorted(listed_by)
+        if len(listed_by[name]) >= 2
+    ]
     columns = [
         {
             "id": role.pk,
             "role": role,
-            "unique_skills": [name for name in skills[role.pk] if name not in shared],
+            "unique_skills": [name for name in skills[role.pk] if len(listed_by[name]) == 1],
             "leads_to": leads[role.pk],
         }
         for role in roles
     ]
-    return columns, sorted(shared), unknown
+    return columns, shared, unknown

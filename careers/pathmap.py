@@ -2,12 +2,15 @@
 
 A small layered (Sugiyama-style) layout, enough for a few dozen roles: each role's column is the
 length of the longest chain of paths leading to it; within a column, roles are ordered by the mean
-row of the roles that lead to them, which keeps arrows short and mostly uncrossed. Roles that take
-part in no path are listed below the map instead of drawn. Two queries in all.
+row of the roles that lead to them, which keeps arrows short and mostly uncrossed. A path that spans
+more than one column runs through an empty slot reserved for it in each column it crosses (the
+"dummy nodes" of a layered layout), so no arrow runs under a box. Roles that take part in no path are
+listed below the map instead of drawn. Two queries in all.
 """
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from careers.models.roles import CareerPath, RolePage
 
@@ -21,7 +24,7 @@ LINE_CHARS = 19
 
 @dataclass
 class Node:
-    role: RolePage
+    role: RolePage | None  # None: an empty slot a longer path runs through
     column: int = 0
     row: int = 0
     lines: list = field(default_factory=list)
@@ -86,39 +89,60 @@ def build_map():
     sources = defaultdict(list)
     for source, target in edges:
         sources[target].append(source)
+    # A path spanning several columns gets a slot in each column between its ends.
+    routes = {}
+    for source, target in edges:
+        chain = [source]
+        for col in range(column[source] + 1, column[target]):
+            slot = ("slot", source, target, col)
+            nodes[slot] = Node(role=None, column=col)
+            column[slot] = col
+            sources[slot] = [chain[-1]]
+            chain.append(slot)
+        if len(chain) > 1:
+            sources[target] = [chain[-1] if s == source else s for s in sources[target]]
+        routes[(source, target)] = chain[1:]
+
+    def title(key):
+        return nodes[key].role.title if nodes[key].role else "~"  # slots after roles, at equal rank
+
     by_column = defaultdict(list)
-    for pk in sorted(in_map, key=lambda pk: roles[pk].title):
-        by_column[column[pk]].append(pk)
+    for key in sorted(nodes, key=title):
+        by_column[column[key]].append(key)
     for col in sorted(by_column):
         members = by_column[col]
         if col:
             members.sort(
-                key=lambda pk: (
-                    sum(nodes[s].row for s in sources[pk]) / len(sources[pk]) if sources[pk] else 0,
-                    roles[pk].title,
+                key=lambda key: (
+                    sum(nodes[s].row for s in sources[key]) / len(sources[key]) if sources[key] else 0,
+                    title(key),
                 )
             )
-        for row, pk in enumerate(members):
-            nodes[pk].row = row
+        for row, key in enumerate(members):
+            nodes[key].row = row
 
     columns = (max(column.values()) + 1) if column else 0
     rows = max((len(members) for members in by_column.values()), default=0)
     width = 2 * MARGIN + columns * NODE_WIDTH + max(columns - 1, 0) * COLUMN_GAP
     height = 2 * MARGIN + rows * NODE_HEIGHT + max(rows - 1, 0) * ROW_GAP
-    arrows = [
-        {
-            "source": nodes[source],
-            "target": nodes[target],
-            "x1": nodes[source].x + NODE_WIDTH,
-            "y1": nodes[source].y + NODE_HEIGHT // 2,
-            "x2": nodes[target].x - 4,
-            "y2": nodes[target].y + NODE_HEIGHT // 2,
-        }
-        for source, target in edges
-    ]
+    arrows = []
+    for source, target in edges:
+        middle = NODE_HEIGHT // 2
+        points = [(nodes[source].x + NODE_WIDTH, nodes[source].y + middle)]
+        for slot in routes[(source, target)]:
+            points += [(nodes[slot].x, nodes[slot].y + middle), (nodes[slot].x + NODE_WIDTH, nodes[slot].y + middle)]
+        points.append((nodes[target].x - 4, nodes[target].y + middle))
+        arrows.append(
+            {
+                "source": nodes[source],
+                "target": nodes[target],
+                "points": " ".join(f"{x},{y}" for x, y in points),
+                "segments": list(pairwise(points)),
+            }
+        )
     without = [role for pk, role in roles.items() if pk not in in_map]
     return {
-        "nodes": sorted(nodes.values(), key=lambda node: (node.column, node.row)),
+        "nodes": sorted((node for node in nodes.values() if node.role), key=lambda node: (node.column, node.row)),
         "arrows": arrows,
         "without_paths": without,
         "width": width,

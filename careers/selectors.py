@@ -1,18 +1,28 @@
 """Reads for the careers pages. Each function runs a fixed number of queries, whatever the content."""
 
-from django.db.models import Count, F, Prefetch, Window
+from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery, Window
 from django.db.models.functions import RowNumber
 
 from taggit.models import Tag
 
-from careers.models.roles import RolePage, RolePageTag, Sector
+from careers.models.roles import RolePage, RolePageTag, Sector, review_due_before
 
 
 def _with_skills(queryset):
+    """Each role's skills as ``skill_links``, the most telling first: the skills fewest live roles
+    list, then by name (cards show the first few). Still one query for all the roles' skills."""
+    uses = (
+        RolePageTag.objects.filter(tag_id=OuterRef("tag_id"), content_object__live=True)
+        .values("tag_id")
+        .annotate(count=Count("id"))
+        .values("count")
+    )
     return queryset.prefetch_related(
         Prefetch(
             "tagged_items",
-            queryset=RolePageTag.objects.select_related("tag").order_by("tag__name"),
+            queryset=RolePageTag.objects.select_related("tag")
+            .annotate(uses=Subquery(uses))
+            .order_by("uses", "tag__name"),
             to_attr="skill_links",
         )
     )
@@ -58,4 +68,15 @@ def skills_with_role_counts():
 
 
 def roles_with_skill(skill):
-    return list(_with_skills(live_roles().filter(tagged_items__tag=skill)))
+    """The live roles that list ``skill``; on each, that skill comes first among its skills."""
+    roles = list(_with_skills(live_roles().filter(tagged_items__tag=skill)))
+    for role in roles:
+        role.skill_links.sort(key=lambda link: link.tag_id != skill.pk)
+    return roles
+
+
+def roles_due_for_review():
+    """Roles (live or not) never reviewed, or last reviewed 12 months ago or more: oldest first."""
+    return RolePage.objects.filter(Q(last_reviewed__isnull=True) | Q(last_reviewed__lte=review_due_before())).order_by(
+        F("last_reviewed").asc(nulls_first=True), "title"
+    )

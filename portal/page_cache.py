@@ -28,9 +28,9 @@ KEY_PREFIX = "page:"
 # The query parameters that cached pages read. Every other one (utm_source, fbclid, a typo) is left out
 # of the key, so it shares the page's canonical entry instead of storing a copy per value. The careers
 # index reads sector and page, its explore/ route skills, its compare/ route roles; the alumni index
-# role, skill and page; the sitemap p. A page that starts reading another parameter must be added here,
-# or every value of it would be answered with the same cached page.
-READ_PARAMETERS = frozenset({"sector", "page", "skills", "roles", "role", "skill", "p"})
+# role, skill and page; a role's pay/ route sort and q; the sitemap p. A page that starts reading
+# another parameter must be added here, or every value of it would be answered with the same cached page.
+READ_PARAMETERS = frozenset({"sector", "page", "skills", "roles", "role", "skill", "p", "sort", "q"})
 # The API answers 400 to a parameter it does not know, and only a 200 is stored: its key keeps them all.
 WHOLE_QUERY_PREFIXES = ("/api/",)
 

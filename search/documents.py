@@ -10,10 +10,12 @@ them per request and Wagtail page instances are costly to build.
 
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Subquery
 from django.utils.text import Truncator
 
-from alumni.models import AlumniInterviewPage, AlumniInterviewPageTag, Alumnus, AlumnusRole
+from wagtail.models import PageViewRestriction
+
+from alumni.models import AlumniInterviewPage, AlumniInterviewPageTag, Alumnus, AlumnusRole, about_alumni
 from careers.models import RolePage, RolePageTag
 from portal.page_urls import page_url
 
@@ -23,6 +25,11 @@ ALUMNUS = "alumnus"
 KINDS = {ROLE: "Role", INTERVIEW: "Alumni interview", ALUMNUS: "Alumnus"}
 
 EXCERPT_WORDS = 30
+# Role fields that hold other titles for the role, each a string of comma-separated titles; ranked as
+# titles. Alternate titles also come from the synonyms that name the role (``Vocabulary.alternate_titles``).
+ROLE_ALTERNATE_TITLE_FIELDS = [
+    name for name in ("also_known_as",) if any(f.name == name for f in RolePage._meta.fields)
+]
 
 
 @dataclass
@@ -63,11 +70,15 @@ def _skills(through, ids):
     return names, slugs
 
 
-def role_documents(ids):
+def _alternate_titles(role):
+    values = (role.get(name) or "" for name in ROLE_ALTERNATE_TITLE_FIELDS)
+    return " , ".join(", ".join(value) if isinstance(value, list | tuple) else str(value) for value in values)
+
+
+def role_documents(ids, restricted=None):
     names, slugs = _skills(RolePageTag, ids)
-    for role in (
-        live_roles().filter(pk__in=ids).values("pk", "title", "summary", "body", "tools", "work_settings", "url_path")
-    ):
+    columns = ["pk", "title", "summary", "body", "tools", "work_settings", "url_path", *ROLE_ALTERNATE_TITLE_FIELDS]
+    for role in live_roles(restricted).filter(pk__in=ids).values(*columns):
         pk = role["pk"]
         yield Document(
             kind=ROLE,
@@ -77,6 +88,7 @@ def role_documents(ids):
             excerpt=role["summary"],
             fields={
                 "title": role["title"],
+                "alt_titles": _alternate_titles(role),
                 "summary": role["summary"],
                 "skills": " ".join(names.get(pk, [])),
                 # HTML tags are dropped when the text is split into words (search.text.words).
@@ -86,11 +98,11 @@ def role_documents(ids):
         )
 
 
-def interview_documents(ids):
+def interview_documents(ids, restricted=None):
     names, slugs = _skills(AlumniInterviewPageTag, ids)
-    for page in live_interviews().filter(pk__in=ids).values(
+    for page in live_interviews(restricted).filter(pk__in=ids).values(
         "pk", "title", "intro", "pull_quote", "body", "url_path",
-        "alumnus__name", "alumnus__organisation", "alumnus__job_title",
+        "alumnus__name", "alumnus__organisation", "alumnus__job_title", "alumnus__class_year",
     ):  # fmt: skip
         pk = page["pk"]
         yield Document(
@@ -104,48 +116,63 @@ def interview_documents(ids):
                 "person": f"{page['alumnus__name']} {page['alumnus__organisation']}",
                 "summary": f"{page['intro']} {page['pull_quote']} {page['alumnus__job_title']}",
                 "skills": " ".join(names.get(pk, [])),
+                "about": about_alumni(page["alumnus__class_year"]),
                 "body": stream_text(page["body"]),
             },
             skill_slugs=frozenset(slugs.get(pk, ())),
         )
 
 
-def alumnus_documents(ids):
-    first_role = {}
-    for alumnus_id, url_path in (
-        AlumnusRole.objects.filter(alumnus_id__in=ids, role__live=True)
+def alumnus_documents(ids, restricted=None):
+    first_role = (
+        AlumnusRole.objects.filter(alumnus=OuterRef("pk"), role__live=True)
         .order_by("-is_current", "sort_order")
-        .values_list("alumnus_id", "role__url_path")
-    ):
-        first_role.setdefault(alumnus_id, url_path)
+        .values("role__url_path")[:1]
+    )
     for alumnus in (
         public_alumni_without_interview()
         .filter(pk__in=ids)
-        .values("pk", "name", "organisation", "job_title", "major", "class_year")
+        .annotate(role_path=Subquery(first_role))
+        .values("pk", "name", "organisation", "job_title", "major", "class_year", "role_path")
     ):
-        if alumnus["pk"] not in first_role:
+        if not alumnus["role_path"]:
             continue
         organisation = f", {alumnus['organisation']}" if alumnus["organisation"] else ""
         yield Document(
             kind=ALUMNUS,
             pk=alumnus["pk"],
             title=alumnus["name"],
-            url=page_url(first_role[alumnus["pk"]]),
+            url=page_url(alumnus["role_path"]),
             excerpt=f"{alumnus['job_title']}{organisation}, class of {alumnus['class_year']}",
             fields={
                 "title": alumnus["name"],
                 "person": f"{alumnus['name']} {alumnus['organisation']}",
                 "summary": f"{alumnus['job_title']} {alumnus['major']}",
+                "about": about_alumni(alumnus["class_year"]),
             },
         )
 
 
-def live_roles():
-    return RolePage.objects.live().public()
+def restricted_paths():
+    """The paths of pages with a view restriction (what Wagtail's ``.public()`` reads each time)."""
+    return list(PageViewRestriction.objects.values_list("page__path", flat=True))
 
 
-def live_interviews():
-    return AlumniInterviewPage.objects.live().public()
+def _public(pages, restricted):
+    if restricted is None:
+        return pages.public()
+    for path in restricted:
+        pages = pages.exclude(path__startswith=path)
+    return pages
+
+
+def live_roles(restricted=None):
+    """Live, public roles; ``restricted`` (from ``restricted_paths``) saves the query for it."""
+    return _public(RolePage.objects.live(), restricted)
+
+
+def live_interviews(restricted=None):
+    return _public(AlumniInterviewPage.objects.live(), restricted)
 
 
 def public_alumni_without_interview():

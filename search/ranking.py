@@ -1,45 +1,104 @@
 """One ranking for every kind of result, the same on SQLite, PostgreSQL and Elasticsearch.
 
-The search backend finds candidates; this module orders them. A document scores, for each query
-term, the term's rarity (inverse document frequency over the whole portal) times the weight of the
-best field it appears in, plus a little for each further field. A term appears in a field when any
-indexed word with the term's stem does ("remastering" matches "remaster" and "remastered"). Title
-and the person's name weigh most, then summary and skills, then body text. Documents that match more
-of the query's terms come first; a title that contains the whole query gets a bonus.
+The search backend finds candidates; this module orders them. Each query term (a typed word, or a
+word of a synonym's "also search", weighted ``SYNONYM_WEIGHT``) scores the weight of the best field it
+appears in times its rarity, plus a little for each further field. Rarity is the inverse document
+frequency over the whole portal, but in titles over the roles' titles alone: a title word most roles
+share ("engineer") counts less than a rare word in a summary. A term appears in a field when any word
+with the term's stem does ("remastering" matches "remaster"). Then:
+
+- documents covering more of the typed words come first (a synonym covers the words it stands for);
+- words that stand together in a title or an alternate title (a phrase) beat the same words
+  scattered: a bonus per extra word of the longest run of query words found in order;
+- a title that contains the whole query gets a further bonus.
 """
 
-from search.text import words
+from dataclasses import dataclass
 
-FIELD_WEIGHTS = {"title": 5.0, "person": 4.0, "summary": 3.0, "skills": 3.0, "body": 1.0}
+from search.text import STOPWORDS, stem, words
+
+FIELD_WEIGHTS = {
+    "title": 4.0,
+    "alt_titles": 3.5,
+    "person": 4.0,
+    "summary": 3.0,
+    "skills": 2.5,
+    "about": 2.0,
+    "body": 1.0,
+}
+TITLE_FIELDS = ("title", "alt_titles")
 EXTRA_FIELD_SHARE = 0.25
-WHOLE_QUERY_IN_TITLE_BONUS = 2.0
+SYNONYM_WEIGHT = 0.8
+PHRASE_BONUS = 0.6  # per word of a phrase beyond the first
+WHOLE_QUERY_IN_TITLE_BONUS = 1.5
+MIN_COVERAGE_SHARE = 0.4
 
 
-def score(document, terms, vocabulary, phrase=""):
-    """``terms`` maps each query stem to the set of indexed words that share it."""
+@dataclass(frozen=True)
+class Term:
+    stem: str
+    variants: frozenset  # indexed words with this stem
+    covers: frozenset  # positions of the typed words it stands for
+    weight: float = 1.0
+
+
+def _runs(sequence, phrase):
+    """The longest run of ``phrase``'s stems found in order, next to each other, in ``sequence``."""
+    best = 0
+    for start in range(len(phrase)):
+        for offset in range(len(sequence)):
+            length = 0
+            while (
+                start + length < len(phrase)
+                and offset + length < len(sequence)
+                and sequence[offset + length] == phrase[start + length]
+            ):
+                length += 1
+            best = max(best, length)
+    return best
+
+
+def _title_sequences(document):
+    for name in TITLE_FIELDS:
+        for part in (document.fields.get(name) or "").split(","):
+            sequence = tuple(stem(w) for w in words(part) if w not in STOPWORDS)
+            if sequence:
+                yield sequence
+
+
+def score(document, terms, vocabulary, *, positions, phrases=(), whole=""):
     field_words = {name: set(words(text)) for name, text in document.fields.items()}
     total = 0.0
-    matched = 0
-    for term_stem, variants in terms.items():
+    covered = set()
+    for term in terms:
         weights = sorted(
-            (FIELD_WEIGHTS[name] for name, found in field_words.items() if not found.isdisjoint(variants)),
+            (
+                FIELD_WEIGHTS[name]
+                * (vocabulary.title_idf(term.stem) if name in TITLE_FIELDS else vocabulary.idf(term.stem))
+                for name, found in field_words.items()
+                if not found.isdisjoint(term.variants)
+            ),
             reverse=True,
         )
         if not weights:
             continue
-        matched += 1
-        total += vocabulary.idf(term_stem) * (weights[0] + EXTRA_FIELD_SHARE * sum(weights[1:]))
-    if not matched:
+        covered |= term.covers
+        total += term.weight * (weights[0] + EXTRA_FIELD_SHARE * sum(weights[1:]))
+    if not covered:
         return 0.0
-    total *= 0.5 + 0.5 * matched / len(terms)
-    if phrase and phrase in " ".join(words(document.fields.get("title", ""))):
+    total *= MIN_COVERAGE_SHARE + (1 - MIN_COVERAGE_SHARE) * len(covered) / max(positions, 1)
+    titles = list(_title_sequences(document))
+    run = max((_runs(title, phrase) for title in titles for phrase in phrases), default=0)
+    if run >= 2:
+        total *= 1 + PHRASE_BONUS * (run - 1)
+    if whole and whole in " ".join(words(document.fields.get("title", ""))):
         total *= WHOLE_QUERY_IN_TITLE_BONUS
     return total
 
 
-def rank(docs, terms, vocabulary, phrase=""):
+def rank(docs, terms, vocabulary, *, positions, phrases=(), whole=""):
     for doc in docs:
-        doc.score = score(doc, terms, vocabulary, phrase)
+        doc.score = score(doc, terms, vocabulary, positions=positions, phrases=phrases, whole=whole)
     ranked = [doc for doc in docs if doc.score > 0]
     ranked.sort(key=lambda doc: (-doc.score, doc.title))
     return ranked

@@ -18,6 +18,7 @@ MAX_QUERY_TERMS = 12
 APOSTROPHES = "'\u2019"
 WORD_RE = re.compile(r"[^\W_]+", re.UNICODE)
 TAG_RE = re.compile(r"<[^>]+>")
+AMPERSAND_RE = re.compile(r"\b(\w)\s?&\s?(\w)\b")  # "A&R" and "R&B" are one word each: "ar", "rb"
 
 STOPWORDS = frozenset(
     word
@@ -39,6 +40,8 @@ def clean_query(raw):
 def words(text):
     """Lower-cased words of ``text`` (HTML tags removed), apostrophes folded away."""
     text = TAG_RE.sub(" ", text or "").lower()
+    if "&" in text:
+        text = AMPERSAND_RE.sub(r"\1\2", text.replace("&amp;", "&"))
     if "'" in text or "\u2019" in text:
         text = text.translate(_NO_APOSTROPHES)
     return WORD_RE.findall(text)
@@ -65,3 +68,8 @@ def query_words(text):
 
 def stems(text):
     return {stem(word) for word in words(text) if word not in STOPWORDS}
+
+
+def stem_sequence(text):
+    """The stems of ``text``'s meaningful words, in order (for phrases)."""
+    return tuple(stem(word) for word in words(text) if word not in STOPWORDS)

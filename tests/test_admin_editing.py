@@ -1,19 +1,8 @@
 """A staff user edits a role through the real Wagtail admin: draft, preview, publish, revert."""
 
-import pytest
-
-from django.contrib.auth import get_user_model
-
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from careers.models import RolePage
-
-
-@pytest.fixture
-def staff_client(client):
-    user = get_user_model().objects.create_superuser("editor", "editor@example.com", "a-long-test-password-42")
-    client.force_login(user)
-    return client
 
 
 def _edit_form(role, **changes):
@@ -24,6 +13,12 @@ def _edit_form(role, **changes):
         "body": rich_text(role.body),
         "tools": streamfield([("item", tool.value) for tool in role.tools]),
         "work_settings": streamfield([("item", setting.value) for setting in role.work_settings]),
+        "also_known_as": streamfield([("item", name.value) for name in role.also_known_as]),
+        "how_to_get_in": role.how_to_get_in,
+        "title_note": role.title_note,
+        "occupation": role.occupation_id or "",
+        "occupation_note": role.occupation_note,
+        "last_reviewed": role.last_reviewed.isoformat() if role.last_reviewed else "",
         "sector": role.sector,
         "career_stage": role.career_stage,
         "tags": ", ".join(f'"{tag.name}"' for tag in role.tags.all()),
@@ -96,14 +91,14 @@ def test_invalid_edit_is_refused_with_a_message_and_nothing_published(staff_clie
     assert role.summary
 
 
-def test_revisions_can_be_compared(staff_client):
-    role = RolePage.objects.get(slug="acoustic-consultant")
-    role.summary = "A changed summary for comparison."
+def test_revisions_can_be_compared(staff_client, published_role):
+    role = published_role
+    role.summary = "Wholly new words, compared."
     role.save_revision().publish()
     first, latest = role.revisions.order_by("created_at", "pk")[0], role.revisions.order_by("-created_at", "-pk")[0]
     response = staff_client.get(f"/admin/pages/{role.pk}/revisions/compare/{first.pk}...{latest.pk}/")
     assert response.status_code == 200
-    assert "A changed summary for comparison." in response.content.decode()
+    assert "Wholly new words, compared." in response.content.decode()
 
 
 def test_publishing_can_be_scheduled(staff_client, client):

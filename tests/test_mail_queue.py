@@ -9,12 +9,11 @@ import pytest
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
-from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from alumni.models import AlumniInterviewPage
-from alumni.moderation import MODERATORS_GROUP, WORKFLOW_NAME
-from tests.test_alumni import FORM_URL, story
+from alumni.moderation import WORKFLOW_NAME
+from tests.test_alumni import FORM_URL
 
 
 @pytest.fixture
@@ -54,13 +53,6 @@ def production_mail(settings, silent_mail_server):
     return accepted
 
 
-@pytest.fixture
-def moderator(django_user_model):
-    user = django_user_model.objects.create_user("moderator", "moderator@example.com", "a-long-test-password-42")
-    user.groups.add(Group.objects.get(name=MODERATORS_GROUP))
-    return user
-
-
 def run_in_worker(queued):
     """What ``manage.py db_worker --backend mail`` does with a task it takes from the queue."""
     worker = Worker(
@@ -74,12 +66,12 @@ def run_in_worker(queued):
 
 
 def test_a_story_is_thanked_and_saved_at_once_while_the_mail_server_never_answers(
-    client, moderator, production_mail, settings, committed, caplog
+    client, moderator, production_mail, settings, committed, caplog, story_form
 ):
     settings.EMAIL_TIMEOUT = 6  # longer than the visitor may wait: only a request that sends no mail is in time
     started = time.monotonic()
     with committed():
-        response = client.post(FORM_URL, story())
+        response = client.post(FORM_URL, story_form())
     assert time.monotonic() - started < 5
     assert response.status_code == 302 and response["Location"].endswith("/share-your-story/thanks/")
     page = AlumniInterviewPage.objects.get(alumnus__name="Dana Okafor")

@@ -14,7 +14,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from alumni.models import AlumniInterviewPage
-from tests.test_alumni import FORM_URL, story
+from tests.test_alumni import FORM_URL
 from tests.test_production import ROOT
 
 # The story limit under a burst ------------------------------------------------------------------
@@ -22,7 +22,7 @@ from tests.test_production import ROOT
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="20 writers at once need PostgreSQL")
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_twenty_stories_sent_at_once_from_one_address_make_only_the_limit_of_drafts(settings):
+def test_twenty_stories_sent_at_once_from_one_address_make_only_the_limit_of_drafts(settings, story_form):
     settings.STORY_SUBMISSION_RATE_LIMIT = (5, 3600)
     senders = 20
     before = AlumniInterviewPage.objects.count()
@@ -32,7 +32,7 @@ def test_twenty_stories_sent_at_once_from_one_address_make_only_the_limit_of_dra
     def send(number):
         try:
             client = Client(raise_request_exception=False)
-            data = story(name=f"Burst Sender {number:02d}")
+            data = story_form(name=f"Burst Sender {number:02d}")
             at_once.wait(timeout=30)
             answers.append(client.post(FORM_URL, data).status_code)
         finally:

@@ -1,23 +1,11 @@
 """The editor's preview: shown in the admin's own preview panel and in a new tab, while public pages
 still refuse to be framed; and never answered from, or kept in, the anonymous page cache."""
 
-import pytest
-
-from django.contrib.auth import get_user_model
-from django.test import Client
-
 from careers.models import RolePage
 
 from .test_admin_editing import _edit_form
 
 ROLE_URL = "/careers/sound-designer/"
-
-
-@pytest.fixture
-def staff_client():
-    client = Client()
-    client.force_login(get_user_model().objects.create_superuser("ed", "ed@example.com", "a-long-test-password-42"))
-    return client
 
 
 def frame_ancestors(response):

@@ -153,13 +153,11 @@ def test_anonymous_pages_are_cached_and_fresh_after_a_publish(client, page_cache
     assert "Freshly edited summary" in client.get("/careers/").content.decode()
 
 
-def test_a_story_waiting_for_moderation_and_a_draft_leave_cached_pages_in_place(client, page_cache):
+def test_a_story_waiting_for_moderation_and_a_draft_leave_cached_pages_in_place(client, page_cache, story_form):
     """Neither changes what the public sees, so neither empties the page cache for everyone."""
-    from tests.test_alumni import story
-
     url = "/careers/sound-designer/"
     client.get(url)
-    assert client.post("/alumni/share-your-story/", story()).status_code == 302
+    assert client.post("/alumni/share-your-story/", story_form()).status_code == 302
     role = RolePage.objects.get(slug="sound-designer")
     role.summary = "A draft summary nobody sees yet."
     role.save_revision()

@@ -1,4 +1,5 @@
-"""Each query phrased from the source page's wording finds its role (or interview) in the top 3."""
+"""Each query phrased from the source page's wording finds its role (or interview) in the top 3, on the
+content as it was then (the search_corpus fixture), whatever editors have changed since."""
 
 from pathlib import Path
 
@@ -7,6 +8,7 @@ import yaml
 
 from search.services import site_search
 
+pytestmark = pytest.mark.usefixtures("search_corpus")
 QUERIES = yaml.safe_load((Path(__file__).parent / "search_queries.yaml").read_text())
 
 

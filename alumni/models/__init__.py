@@ -10,6 +10,7 @@ from alumni.models.stories import (
     AlumniInterviewPageTag,
     Alumnus,
     AlumnusRole,
+    about_alumni,
 )
 
 __all__ = [
@@ -20,4 +21,5 @@ __all__ = [
     "AlumniInterviewPageTag",
     "Alumnus",
     "AlumnusRole",
+    "about_alumni",
 ]

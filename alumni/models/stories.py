@@ -19,6 +19,13 @@ from portal.page_routing import OneQueryViewRestrictions
 
 EARLIEST_CLASS_YEAR = 1950
 LATEST_CLASS_YEAR = 2040
+# What visitors call an alumnus's story ("alumni who became mixing engineers", "graduate stories",
+# "class of 2003"): indexed with every interview and alumnus, whose own text rarely says it.
+ALUMNI_SEARCH_WORDS = "alumni alumnus graduate former student interview story"
+
+
+def about_alumni(class_year):
+    return f"{ALUMNI_SEARCH_WORDS} class of {class_year}"
 
 
 class AlumnusRole(Orderable):
@@ -76,7 +83,12 @@ class Alumnus(index.Indexed, ClusterableModel):
         index.SearchField("major"),
         index.FilterField("class_year"),
         index.FilterField("is_public"),
+        index.SearchField("search_about"),
     ]
+
+    @property
+    def search_about(self):
+        return about_alumni(self.class_year)
 
     api_fields = [
         APIField("name"),
@@ -136,6 +148,7 @@ class AlumniInterviewPage(OneQueryViewRestrictions, Page):
             ],
         ),
         index.RelatedFields("tags", [index.SearchField("name", boost=2)]),
+        index.SearchField("search_about"),
     ]
 
     parent_page_types = ["alumni.AlumniIndexPage"]
@@ -161,6 +174,10 @@ class AlumniInterviewPage(OneQueryViewRestrictions, Page):
         context["skills"] = self.skill_list()
         context["structured_data"] = self.structured_data(request, context["roles_held"])
         return context
+
+    @property
+    def search_about(self):
+        return about_alumni(self.alumnus.class_year if self.alumnus_id else "")
 
     def get_meta_description(self):
         return self.search_description or self.intro

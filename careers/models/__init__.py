@@ -3,6 +3,24 @@ routes to the careers views, which read the roles, so it sits in a module of its
 import points down: roles <- selectors, explorer, path map <- views <- index page."""
 
 from careers.models.index import CareersIndexPage
-from careers.models.roles import CareerPath, CareerStage, RelatedRole, RolePage, RolePageTag, Sector
+from careers.models.pay import Occupation, OccupationWage
+from careers.models.roles import (
+    CareerPath,
+    CareerStage,
+    RelatedRole,
+    RolePage,
+    RolePageTag,
+    Sector,
+)
 
-__all__ = ["CareerPath", "CareerStage", "CareersIndexPage", "RelatedRole", "RolePage", "RolePageTag", "Sector"]
+__all__ = [
+    "CareerPath",
+    "CareerStage",
+    "CareersIndexPage",
+    "Occupation",
+    "OccupationWage",
+    "RelatedRole",
+    "RolePage",
+    "RolePageTag",
+    "Sector",
+]

@@ -31,15 +31,28 @@ class CareersIndexPage(TypedChildRouting, RoutablePageMixin, Page):
     class Meta:
         verbose_name = "careers index"
 
+    def child_pages(self):
+        """A role is read with its occupation's national pay, which its page shows."""
+        return RolePage.objects.select_related("occupation__national")
+
     def get_meta_description(self):
         return self.search_description or self.intro
 
     def get_sitemap_urls(self, request=None):
-        """The index, plus its own routes that are pages in their own right, plus every skill page."""
+        """The index, plus its own routes that are pages in their own right, every skill page, and the
+        pay page of every live role with an official occupation (in one query)."""
         urls = super().get_sitemap_urls(request)
         base = self.get_full_url(request)
         extra = [self.reverse_subpage(name) for name in ("skills", "explore", "paths", "compare")]
         extra += [self.reverse_subpage("skill", args=[skill.slug]) for skill in skills_with_role_counts()]
+        extra += [
+            f"{slug}/pay/"
+            for slug in self.child_pages()
+            .child_of(self)
+            .live()
+            .filter(occupation__isnull=False)
+            .values_list("slug", flat=True)
+        ]
         return urls + [{"location": base + route, "lastmod": self.last_published_at} for route in extra]
 
     @path("", name="index")

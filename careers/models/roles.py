@@ -1,14 +1,20 @@
-"""The role profiles: a role page, the skills on it, and its links to other roles."""
+"""The role profiles: a role page, the skills on it, its links to other roles, and the official
+occupation (BLS OEWS) whose pay it shows."""
 
+import datetime
+
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Count, Exists, F, FloatField, OuterRef, Q, Subquery
 from django.db.models.functions import Cast, Coalesce
+from django.utils import timezone
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 from wagtail import blocks
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -18,11 +24,14 @@ from wagtail.admin.panels import (
     TabbedInterface,
 )
 from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from careers.api import LabelListSerializer, RoleLinkSerializer
+from careers import pay, pay_page
+from careers.api import LabelListSerializer, PaySerializer, RoleLinkSerializer
+from careers.models.pay import Occupation
 from portal.page_routing import OneQueryViewRestrictions
 
 
@@ -39,6 +48,22 @@ class CareerStage(models.TextChoices):
     ENTRY = "entry", "Entry level"
     MID = "mid", "Mid-career"
     SENIOR = "senior", "Senior"
+
+
+HOW_TO_GET_IN_MIN_WORDS = 40
+REVIEW_EVERY_DAYS = 365
+# O*NET's credit line (CC BY 4.0), shown where a page reuses O*NET data: here the O*NET-SOC code and title.
+ONET_CREDIT = (
+    "This page includes information from the O*NET 30.0 Database by the U.S. Department of Labor, "
+    "Employment and Training Administration (USDOL/ETA). Used under the CC BY 4.0 license. O*NET® is a "
+    "trademark of USDOL/ETA. The portal has modified all or some of this information (it shows only the "
+    "O*NET-SOC code and title); USDOL/ETA has not approved, endorsed, or tested these modifications."
+)
+
+
+def review_due_before():
+    """Profiles last reviewed before this date are due for review (12 months)."""
+    return timezone.localdate() - datetime.timedelta(days=REVIEW_EVERY_DAYS)
 
 
 class RolePageTag(TaggedItemBase):
@@ -80,8 +105,18 @@ def _label_list(label, help_text):
     )
 
 
-class RolePage(OneQueryViewRestrictions, Page):
-    """One career profile: what the work is, the skills and tools it needs, where it leads."""
+class RolePageForm(WagtailAdminPageForm):
+    """Every role names a career stage: the explorer and compare read it."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "career_stage" in self.fields:
+            self.fields["career_stage"].required = True
+
+
+class RolePage(OneQueryViewRestrictions, RoutablePageMixin, Page):
+    """One career profile: what the work is, the skills and tools it needs, where it leads, how to get
+    in, and the official pay of its closest occupation (``pay/`` lists it by state and metro area)."""
 
     summary = models.CharField(
         max_length=200,
@@ -97,8 +132,39 @@ class RolePage(OneQueryViewRestrictions, Page):
     career_stage = models.CharField(
         max_length=10,
         choices=CareerStage.choices,
+        blank=True,  # required in the admin (RolePageForm); blank only for pages made in code
+        help_text="The stage of a career at which people usually hold this role.",
+    )
+    title_note = models.TextField(
+        "what the title means",
+        max_length=600,
         blank=True,
-        help_text="Leave blank where the role is open at any stage.",
+        help_text="Where the title names more than one job: say which is which, shown above the body.",
+    )
+    how_to_get_in = models.TextField(
+        "how to get in",
+        blank=True,
+        help_text="Typical routes in, first jobs and what to build (40 words or more). No statistic without a source.",
+    )
+    also_known_as = _label_list("Title", "Other titles people use for this job, one per item.")
+    occupation = models.ForeignKey(
+        Occupation,
+        verbose_name="closest official occupation",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The official occupation (BLS OEWS) closest to this role. Its pay is shown as that "
+        "occupation's, never as the role's own. Leave blank where none is close, and say why below.",
+    )
+    occupation_note = models.TextField(
+        "why this occupation",
+        max_length=600,
+        blank=True,
+        help_text="Why this occupation is the closest (or why none is), shown beside the pay.",
+    )
+    last_reviewed = models.DateField(
+        null=True, blank=True, help_text="When an editor last checked this profile against the trade."
     )
     tags = ClusterTaggableManager(
         through=RolePageTag, blank=True, verbose_name="skills", help_text="Skills this role uses."
@@ -119,6 +185,8 @@ class RolePage(OneQueryViewRestrictions, Page):
         index.SearchField("summary", boost=3),
         index.SearchField("body"),
         index.SearchField("tools"),
+        index.SearchField("also_known_as", boost=2),
+        index.SearchField("how_to_get_in"),
         index.SearchField("work_settings"),
         index.RelatedFields("tags", [index.SearchField("name", boost=2), index.AutocompleteField("name")]),
         index.AutocompleteField("summary"),
@@ -129,7 +197,11 @@ class RolePage(OneQueryViewRestrictions, Page):
     content_panels = [
         *Page.content_panels,
         FieldPanel("summary"),
+        FieldPanel("title_note"),
         FieldPanel("body"),
+        FieldPanel("how_to_get_in"),
+        FieldPanel("also_known_as"),
+        FieldPanel("last_reviewed"),
     ]
     skills_panels = [
         FieldPanel("tags", heading="Skills"),
@@ -141,6 +213,7 @@ class RolePage(OneQueryViewRestrictions, Page):
         MultiFieldPanel([InlinePanel("related_role_links", label="Related role")], heading="Related roles"),
         MultiFieldPanel([InlinePanel("path_links", label="Leads to")], heading="Where this role leads"),
         FieldRowPanel([FieldPanel("onet_code"), FieldPanel("onet_title")], heading="O*NET occupation"),
+        MultiFieldPanel([FieldPanel("occupation"), FieldPanel("occupation_note")], heading="Official pay (BLS OEWS)"),
     ]
     edit_handler = TabbedInterface(
         [
@@ -152,6 +225,7 @@ class RolePage(OneQueryViewRestrictions, Page):
         ]
     )
 
+    base_form_class = RolePageForm
     parent_page_types = ["careers.CareersIndexPage"]
     subpage_types = []
 
@@ -169,6 +243,11 @@ class RolePage(OneQueryViewRestrictions, Page):
         APIField("leads_to", serializer=RoleLinkSerializer(many=True, source="path_links")),
         APIField("onet_code"),
         APIField("onet_title"),
+        APIField("title_note"),
+        APIField("how_to_get_in"),
+        APIField("also_known_as", serializer=LabelListSerializer()),
+        APIField("last_reviewed"),
+        APIField("pay", serializer=PaySerializer(source="*")),
     ]
 
     class Meta:
@@ -183,6 +262,9 @@ class RolePage(OneQueryViewRestrictions, Page):
         context["skills"] = skills
         context["similar_roles"] = self.similar_roles(skills)
         context["structured_data"] = self.structured_data(request, skills)
+        context["pay"] = pay.national_pay(self)
+        context["pay_notes"] = {"caveat": pay.SELF_EMPLOYED_CAVEAT, "hours": pay.HOURS_NOTE}
+        context["onet_credit"] = ONET_CREDIT
         return context
 
     def skill_list(self):
@@ -228,6 +310,26 @@ class RolePage(OneQueryViewRestrictions, Page):
             .annotate(overlap=Cast("shared", FloatField()) / (len(mine) + F("size") - F("shared")))
             .order_by("-overlap", "pk")[:limit]
         )
+
+    @path("")
+    def profile(self, request):
+        return self.render(request)
+
+    @path("pay/", name="pay")
+    def pay_by_area(self, request):
+        return pay_page.role_pay(request, self)
+
+    def clean(self):
+        super().clean()
+        if self.how_to_get_in and len(self.how_to_get_in.split()) < HOW_TO_GET_IN_MIN_WORDS:
+            raise ValidationError(
+                {"how_to_get_in": f"Write at least {HOW_TO_GET_IN_MIN_WORDS} words: routes in, first jobs, "
+                 "what to build."}
+            )  # fmt: skip
+
+    @property
+    def is_review_due(self):
+        return self.last_reviewed is None or self.last_reviewed < review_due_before()
 
     def get_meta_description(self):
         return self.search_description or self.summary

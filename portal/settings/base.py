@@ -54,10 +54,10 @@ INSTALLED_APPS = [
     "alumni",
     "search",
     "home",
-    "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",
+    "wagtail.contrib.search_promotions",  # search terms report, promoted results (search/)
     "portal.apps.FrontendCacheAfterCommitConfig",  # wagtail.contrib.frontend_cache, purging after commit
     "wagtail.api.v2",
     "rest_framework",
@@ -72,7 +72,6 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
-    "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -1,5 +1,6 @@
 """Browser tests: a real server on a fresh SQLite database, driven by Debian's Chromium."""
 
+import json
 import os
 import secrets
 import socket
@@ -37,6 +38,15 @@ def pytest_collection_modifyitems(items):
 @pytest.fixture(autouse=True)
 def _clear_cache():
     """The browser tests talk to a server with its own database: no test database here."""
+
+
+def api_page(base, page_type, slug=None):
+    """A live page of ``page_type`` (its ``slug``, else the first) as the server's API lists it: ``id``,
+    ``title``, ``meta.slug``. What a test expects on a shipped page comes from here, never from the
+    content file's wording."""
+    query = f"type={page_type}" + (f"&slug={slug}" if slug else "")
+    with urllib.request.urlopen(f"{base}/api/v2/pages/?{query}", timeout=10) as response:  # noqa: S310 - our server
+        return json.load(response)["items"][0]
 
 
 def _free_port():

@@ -5,7 +5,7 @@ import uuid
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from .conftest import screenshot
+from .conftest import api_page, screenshot
 
 PAGES = {
     "home": "/",
@@ -82,7 +82,7 @@ def test_search_works_without_javascript(browser, server_url):
 def test_open_a_role_from_the_careers_index(page, server_url):
     page.goto(server_url + "/careers/")
     page.click("main a[href='/careers/sound-designer/']")
-    assert page.locator("h1").inner_text() == "Sound Designer"
+    assert page.locator("h1").inner_text() == api_page(server_url, "careers.RolePage", "sound-designer")["title"]
 
 
 def test_submit_the_story_form(page, server_url):

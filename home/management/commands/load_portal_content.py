@@ -11,6 +11,7 @@ from careers.content_loader import ensure_careers_index, load_roles
 from careers.models import RolePage
 from home.content_loader import ensure_home, set_home_features
 from home.staff_setup import remove_wagtail_default_staff_setup, staff_setup_changes, staff_setup_snapshot
+from search.content_loader import load_synonyms
 
 DEFAULT_FILE = Path(__file__).resolve().parents[2] / "content" / "portal.yaml"
 
@@ -40,6 +41,7 @@ class Command(BaseCommand):
             roles = load_roles(index, data["roles"], reset=reset)
             alumni_index, _ = ensure_alumni_index(home, data["alumni_index"], reset=reset)
             alumni = load_alumni(alumni_index, data["alumni"], reset=reset)
+            synonyms = load_synonyms(reset=reset)
             if home_created or reset:
                 by_slug = {role.slug: role for role in RolePage.objects.child_of(index)}
                 set_home_features(
@@ -60,5 +62,5 @@ class Command(BaseCommand):
         verb = "reset" if reset else "created"
         self.stdout.write(
             f"Home page {'created' if home_created else 'kept'}; {len(roles)} role(s) and "
-            f"{len(alumni)} alumn{'us' if len(alumni) == 1 else 'i'} {verb}."
+            f"{len(alumni)} alumn{'us' if len(alumni) == 1 else 'i'} {verb}; {len(synonyms)} search synonym(s) {verb}."
         )

@@ -1,0 +1,129 @@
+"""Issue 17: spelling only for words that are not words, "nothing here" for off-topic queries, the
+field's synonyms, phrase-aware ranking, alumni found as alumni, and what editors see of searches."""
+
+import pytest
+
+from django.contrib.auth import get_user_model
+
+from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+
+from careers.models import RolePage
+from search.models import FruitlessSearch, Synonym
+from search.services import site_search
+
+
+def slugs(outcome, count=3):
+    return [doc.url.strip("/").rsplit("/", 1)[-1] for doc in outcome.results[:count]]
+
+
+def main_of(response):
+    html = response.content.decode()
+    return html[html.index("<main") : html.index("</main>")]
+
+
+@pytest.mark.parametrize("query", ["data scientist", "louder", "jobs", "mixing jobs", "Miles Walker", "remastered"])
+def test_real_words_are_never_corrected(query):
+    assert site_search(query=query).suggestion == ""
+
+
+@pytest.mark.parametrize("query", ["nurse salary", "wedding cake recipe", "car mechanic", "data scientist", "zzqxv"])
+def test_off_topic_queries_say_what_the_portal_covers(client, query):
+    outcome = site_search(query=query)
+    assert outcome.off_topic and not outcome.results and not outcome.suggestion
+    main = main_of(client.get("/search/", {"q": query}))
+    assert "music production and sound engineering" in main
+    assert 'href="/careers/"' in main and 'href="/careers/skills/"' in main
+    assert 'class="result"' not in main and "Search instead" not in main
+
+
+def test_a_correction_is_a_link_when_the_query_as_typed_finds_something(client):
+    main = main_of(client.get("/search/", {"q": "sound tecnician"}))
+    assert 'Search instead for <a href="?q=sound%20technician"><strong>sound technician</strong></a>' in main
+    assert 'class="result"' in main
+
+
+def test_a_correction_replaces_a_query_that_finds_nothing(client):
+    main = main_of(client.get("/search/", {"q": "remastring"}))
+    assert "Showing results for" in main and "<strong>remastering</strong>" in main
+    assert 'href="/careers/digital-remastering-engineer/"' in main
+
+
+@pytest.mark.parametrize(
+    ("query", "slug"),
+    [
+        ("podcast", "audio-engineer-for-videos"),
+        ("stagehand", "recording-studio-setup-worker"),
+        ("front of house engineer", "live-sound-engineer"),
+        ("FOH", "live-sound-engineer"),
+        ("foley artist", "sound-designer"),
+        ("soundproofing a room", "acoustic-consultant"),
+        ("make my tracks louder for spotify", "mastering-engineer"),
+        ("find new talent to sign", "record-company-staff"),
+        ("A&R", "record-company-staff"),
+        ("beatmaker", "producer"),
+    ],
+)
+def test_the_fields_own_words_find_their_roles(query, slug):
+    assert slug in slugs(site_search(query=query)), slugs(site_search(query=query), 5)
+
+
+def test_a_synonym_takes_effect_when_saved(committed):
+    assert not site_search(query="zither").results
+    with committed():
+        Synonym.objects.create(phrases="zither", also_search="sound designer")
+    assert "sound-designer" in slugs(site_search(query="zither"))
+
+
+def test_loading_the_content_again_keeps_editors_synonyms():
+    from search.content_loader import load_synonyms
+
+    synonym = Synonym.objects.get(phrases__startswith="FOH")
+    synonym.also_search = "live sound engineer"
+    synonym.save()
+    assert load_synonyms() == []
+    synonym.refresh_from_db()
+    assert synonym.also_search == "live sound engineer"
+
+
+def test_a_common_title_word_counts_less_than_the_rest_of_the_query():
+    assert slugs(site_search(query="home studio setup"), 1) != ["recording-studio-setup-worker"]
+    scores = [doc.score for doc in site_search(query="I want to mix songs for bands").results if "Mixer" in doc.title]
+    assert len(set(scores)) == len(scores)
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["alumni who became mixing engineers", "interview with a mixing engineer", "graduate stories", "class of 2003"],
+)
+def test_alumni_and_interviews_are_found_as_such(query):
+    assert "miles-walker" in slugs(site_search(query=query))
+
+
+def test_searches_are_recorded_for_editors(client):
+    client.get("/search/", {"q": "Mixing"})
+    client.get("/search/", {"q": "mixing"})
+    client.get("/search/", {"q": "mixing", "page": "2"})
+    assert Query.objects.get(query_string="mixing").hits == 2
+    client.get("/search/", {"q": "nurse salary"})
+    fruitless = FruitlessSearch.objects.get(query_string="nurse salary")
+    assert fruitless.hits == 1 and fruitless.off_topic
+    assert not FruitlessSearch.objects.filter(query_string="mixing").exists()
+
+
+def test_reports_list_the_searches(client):
+    client.get("/search/", {"q": "zzqxv"})
+    admin = get_user_model().objects.create_superuser("admin", "admin@example.com", "a-long-test-password-42")
+    client.force_login(admin)
+    for url in ["/admin/reports/searches-without-results/", "/admin/searchpicks/reports/search-terms/"]:
+        response = client.get(url)
+        assert response.status_code == 200
+        assert "zzqxv" in response.content.decode()
+
+
+def test_a_promoted_result_comes_first(client, committed):
+    role = RolePage.objects.get(slug="studio-designer")
+    with committed():
+        SearchPromotion.objects.create(query=Query.get("mixing"), page=role, description="Design the room.")
+    main = main_of(client.get("/search/", {"q": "mixing"}))
+    assert main.index('href="/careers/studio-designer/"') < main.index('class="results"')
+    assert "Design the room." in main
