@@ -11,7 +11,8 @@ role's fit is the weight of its skills the visitor has, divided by the weight of
 import math
 from collections import Counter, defaultdict
 
-from careers.models.roles import CareerPath, RolePage, RolePageTag, Sector
+from careers.models.roles import RolePage
+from careers.models.taxonomy import CareerPath, RolePageTag, Sector
 from portal.page_urls import page_url
 
 MAX_MATCHES = 30

@@ -12,7 +12,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-from careers.models.roles import CareerPath, RolePage
+from careers.models.roles import RolePage
+from careers.models.taxonomy import CareerPath
 
 NODE_WIDTH = 170
 NODE_HEIGHT = 56

@@ -5,7 +5,8 @@ from django.db.models.functions import RowNumber
 
 from taggit.models import Tag
 
-from careers.models.roles import RolePage, RolePageTag, Sector, review_due_before
+from careers.models.roles import RolePage
+from careers.models.taxonomy import RolePageTag, Sector, review_due_before
 
 
 def _with_skills(queryset):

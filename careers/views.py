@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404
 from taggit.models import Tag
 
 from careers import explorer, pathmap, selectors
-from careers.models.roles import Sector
+from careers.models.taxonomy import Sector
 
 
 def role_list(request, page):

@@ -1,17 +1,12 @@
-"""The careers app's models. The role profiles (``roles``) come first; the index page (``index``)
+"""The careers app's models. What a role is filed under and linked by (``taxonomy``), the official
+occupations (``pay``) and the role profiles (``roles``) come first; the index page (``index``)
 routes to the careers views, which read the roles, so it sits in a module of its own and every
 import points down: roles <- selectors, explorer, path map <- views <- index page."""
 
 from careers.models.index import CareersIndexPage
 from careers.models.pay import Occupation, OccupationWage
-from careers.models.roles import (
-    CareerPath,
-    CareerStage,
-    RelatedRole,
-    RolePage,
-    RolePageTag,
-    Sector,
-)
+from careers.models.roles import RolePage
+from careers.models.taxonomy import CareerPath, CareerStage, RelatedRole, RolePageTag, Sector
 
 __all__ = [
     "CareerPath",

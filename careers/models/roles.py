@@ -1,100 +1,36 @@
 """The role profiles: a role page, the skills on it, its links to other roles, and the official
 occupation (BLS OEWS) whose pay it shows."""
 
-import datetime
-
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Count, Exists, F, FloatField, OuterRef, Q, Subquery
 from django.db.models.functions import Cast, Coalesce
-from django.utils import timezone
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
-from modelcluster.fields import ParentalKey
-from taggit.models import TaggedItemBase
 from wagtail import blocks
 from wagtail.admin.forms import WagtailAdminPageForm
-from wagtail.admin.panels import (
-    FieldPanel,
-    FieldRowPanel,
-    InlinePanel,
-    MultiFieldPanel,
-    ObjectList,
-    TabbedInterface,
-)
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Page
 from wagtail.search import index
 
 from careers import pay, pay_page
 from careers.api import LabelListSerializer, PaySerializer, RoleLinkSerializer
 from careers.models.pay import Occupation
-from portal.page_routing import OneQueryViewRestrictions
-
-
-class Sector(models.TextChoices):
-    """Where a role's work happens; the careers index groups roles by it."""
-
-    STUDIO = "studio", "In the studio"
-    LIVE = "live", "Live sound and venues"
-    MEDIA = "media", "Film, games and media"
-    BUSINESS = "business", "Business, design and support"
-
-
-class CareerStage(models.TextChoices):
-    ENTRY = "entry", "Entry level"
-    MID = "mid", "Mid-career"
-    SENIOR = "senior", "Senior"
-
-
-HOW_TO_GET_IN_MIN_WORDS = 40
-REVIEW_EVERY_DAYS = 365
-# O*NET's credit line (CC BY 4.0), shown where a page reuses O*NET data: here the O*NET-SOC code and title.
-ONET_CREDIT = (
-    "This page includes information from the O*NET 30.0 Database by the U.S. Department of Labor, "
-    "Employment and Training Administration (USDOL/ETA). Used under the CC BY 4.0 license. O*NET® is a "
-    "trademark of USDOL/ETA. The portal has modified all or some of this information (it shows only the "
-    "O*NET-SOC code and title); USDOL/ETA has not approved, endorsed, or tested these modifications."
+from careers.models.taxonomy import (
+    HOW_TO_GET_IN_MIN_WORDS,
+    ONET_CREDIT,
+    CareerPath,
+    CareerStage,
+    RelatedRole,
+    RolePageTag,
+    Sector,
+    review_due_before,
 )
-
-
-def review_due_before():
-    """Profiles last reviewed before this date are due for review (12 months)."""
-    return timezone.localdate() - datetime.timedelta(days=REVIEW_EVERY_DAYS)
-
-
-class RolePageTag(TaggedItemBase):
-    """A skill on a role. Skills are taggit tags: one vocabulary shared with interviews."""
-
-    content_object = ParentalKey("careers.RolePage", on_delete=models.CASCADE, related_name="tagged_items")
-
-
-class RelatedRole(Orderable):
-    """An editor's ordered link from one role to another it is often compared with."""
-
-    page = ParentalKey("careers.RolePage", on_delete=models.CASCADE, related_name="related_role_links")
-    role = models.ForeignKey("careers.RolePage", on_delete=models.CASCADE, related_name="+")
-
-    panels = [FieldPanel("role")]
-
-    class Meta(Orderable.Meta):
-        verbose_name = "related role"
-
-
-class CareerPath(Orderable):
-    """A role that people in this role commonly move on to."""
-
-    page = ParentalKey("careers.RolePage", on_delete=models.CASCADE, related_name="path_links")
-    destination = models.ForeignKey("careers.RolePage", on_delete=models.CASCADE, related_name="incoming_paths")
-
-    panels = [FieldPanel("destination")]
-
-    class Meta(Orderable.Meta):
-        verbose_name = "leads to"
-        verbose_name_plural = "leads to"
+from portal.page_routing import OneQueryViewRestrictions
 
 
 def _label_list(label, help_text):
