@@ -4,6 +4,8 @@ import logging
 
 from taggit.models import Tag
 
+from alumni.models import AlumniInterviewPage
+from careers.models import RolePage
 from search import documents
 from search.text import clean_query, words
 
@@ -20,9 +22,9 @@ def suggestions(raw_query):
         return []
     found = []
     try:
-        for page in documents.live_roles().autocomplete(prefix)[:5]:
+        for page in RolePage.objects.live().public().autocomplete(prefix)[:5]:
             found.append({"title": page.title, "type": documents.KINDS[documents.ROLE], "url": page.url})
-        for page in documents.live_interviews().autocomplete(prefix)[:3]:
+        for page in AlumniInterviewPage.objects.live().public().autocomplete(prefix)[:3]:
             found.append({"title": page.title, "type": documents.KINDS[documents.INTERVIEW], "url": page.url})
     except Exception:  # suggestions are a nicety: never fail the request over them
         logger.exception("Autocomplete failed for %r", prefix)

@@ -4,19 +4,23 @@ Three kinds are searched: role pages, interview pages and public alumni. An alum
 interview is found through the interview (which carries the alumnus's name and organisation); an
 alumnus without one links to the first role they hold.
 
-Candidates are read with ``values()`` (a few columns, no model instances): search loads dozens of
-them per request and Wagtail page instances are costly to build.
+Candidates are read with ``values()`` (a few columns, no model instances, skills joined in: one
+query per kind): search loads dozens of them per request and Wagtail page instances are costly to
+build. Roles are few and are all built at once, with the vocabulary (``search.vocabulary``);
+interviews and alumni are many and are read by id. Pages under a view restriction are left out in
+the same query (``_public``).
 """
 
 from dataclasses import dataclass, field
 
 from django.db.models import Exists, OuterRef, Subquery
+from django.db.models.functions import Length, Substr
 from django.utils.text import Truncator
 
 from wagtail.models import PageViewRestriction
 
-from alumni.models import AlumniInterviewPage, AlumniInterviewPageTag, Alumnus, AlumnusRole, about_alumni
-from careers.models import RolePage, RolePageTag
+from alumni.models import AlumniInterviewPage, Alumnus, AlumnusRole, about_alumni
+from careers.models import RolePage
 from portal.page_urls import page_url
 
 ROLE = "role"
@@ -60,14 +64,20 @@ def stream_text(stream_value):
     return " ".join(parts)
 
 
-def _skills(through, ids):
-    names, slugs = {}, {}
-    for object_id, name, slug in through.objects.filter(content_object_id__in=ids).values_list(
-        "content_object_id", "tag__name", "tag__slug"
-    ):
-        names.setdefault(object_id, []).append(name)
-        slugs.setdefault(object_id, set()).add(slug)
-    return names, slugs
+def _with_skills(rows):
+    """Rows read with one row per skill (``tagged_items__tag__name`` and ``__slug``, None when there is
+    none), merged into one row per page, in order, with ``skills`` (names) and ``skill_slugs``."""
+    merged = {}
+    for row in rows:
+        name, slug = row.pop("tagged_items__tag__name"), row.pop("tagged_items__tag__slug")
+        page = merged.setdefault(row["pk"], {**row, "skills": [], "skill_slugs": set()})
+        if name is not None:
+            page["skills"].append(name)
+            page["skill_slugs"].add(slug)
+    return list(merged.values())
+
+
+SKILL_COLUMNS = ["tagged_items__tag__name", "tagged_items__tag__slug"]
 
 
 def _alternate_titles(role):
@@ -75,39 +85,50 @@ def _alternate_titles(role):
     return " , ".join(", ".join(value) if isinstance(value, list | tuple) else str(value) for value in values)
 
 
-def role_documents(ids, restricted=None):
-    names, slugs = _skills(RolePageTag, ids)
+def all_roles(ids=None):
+    """Every live, public role (or those of ``ids``) as a read row: its columns, ``skills`` and
+    ``skill_slugs``, in tree order."""
+    roles = live_roles() if ids is None else live_roles().filter(pk__in=ids)
     columns = ["pk", "title", "summary", "body", "tools", "work_settings", "url_path", *ROLE_ALTERNATE_TITLE_FIELDS]
-    for role in live_roles(restricted).filter(pk__in=ids).values(*columns):
-        pk = role["pk"]
-        yield Document(
-            kind=ROLE,
-            pk=pk,
-            title=role["title"],
-            url=page_url(role["url_path"]),
-            excerpt=role["summary"],
-            fields={
-                "title": role["title"],
-                "alt_titles": _alternate_titles(role),
-                "summary": role["summary"],
-                "skills": " ".join(names.get(pk, [])),
-                # HTML tags are dropped when the text is split into words (search.text.words).
-                "body": " ".join([role["body"], stream_text(role["tools"]), stream_text(role["work_settings"])]),
-            },
-            skill_slugs=frozenset(slugs.get(pk, ())),
-        )
+    return _with_skills(roles.order_by("path", "tagged_items__id").values(*columns, *SKILL_COLUMNS))
 
 
-def interview_documents(ids, restricted=None):
-    names, slugs = _skills(AlumniInterviewPageTag, ids)
-    for page in live_interviews(restricted).filter(pk__in=ids).values(
+def role_document(role, alternate_titles=""):
+    """The document of a role row from ``all_roles``; ``alternate_titles`` from the synonyms are added to its own."""
+    own = _alternate_titles(role)
+    return Document(
+        kind=ROLE,
+        pk=role["pk"],
+        title=role["title"],
+        url=page_url(role["url_path"]),
+        excerpt=role["summary"],
+        fields={
+            "title": role["title"],
+            "alt_titles": f"{own}, {alternate_titles}" if alternate_titles else own,
+            "summary": role["summary"],
+            "skills": " ".join(role["skills"]),
+            # HTML tags are dropped when the text is split into words (search.text.words).
+            "body": " ".join([role["body"], stream_text(role["tools"]), stream_text(role["work_settings"])]),
+        },
+        skill_slugs=frozenset(role["skill_slugs"]),
+    )
+
+
+def role_documents(ids, alternate_titles):
+    """Documents of the roles of ``ids``; ``alternate_titles`` is ``Vocabulary.alternate_titles``."""
+    for role in all_roles(ids):
+        yield role_document(role, alternate_titles.get(role["title"], ""))
+
+
+def interview_documents(ids):
+    rows = live_interviews().filter(pk__in=ids).order_by("path", "tagged_items__id").values(
         "pk", "title", "intro", "pull_quote", "body", "url_path",
-        "alumnus__name", "alumnus__organisation", "alumnus__job_title", "alumnus__class_year",
-    ):  # fmt: skip
-        pk = page["pk"]
+        "alumnus__name", "alumnus__organisation", "alumnus__job_title", "alumnus__class_year", *SKILL_COLUMNS,
+    )  # fmt: skip
+    for page in _with_skills(rows):
         yield Document(
             kind=INTERVIEW,
-            pk=pk,
+            pk=page["pk"],
             title=page["title"],
             url=page_url(page["url_path"]),
             excerpt=Truncator(page["intro"]).words(EXCERPT_WORDS),
@@ -115,15 +136,15 @@ def interview_documents(ids, restricted=None):
                 "title": page["title"],
                 "person": f"{page['alumnus__name']} {page['alumnus__organisation']}",
                 "summary": f"{page['intro']} {page['pull_quote']} {page['alumnus__job_title']}",
-                "skills": " ".join(names.get(pk, [])),
+                "skills": " ".join(page["skills"]),
                 "about": about_alumni(page["alumnus__class_year"]),
                 "body": stream_text(page["body"]),
             },
-            skill_slugs=frozenset(slugs.get(pk, ())),
+            skill_slugs=frozenset(page["skill_slugs"]),
         )
 
 
-def alumnus_documents(ids, restricted=None):
+def alumnus_documents(ids):
     first_role = (
         AlumnusRole.objects.filter(alumnus=OuterRef("pk"), role__live=True)
         .order_by("-is_current", "sort_order")
@@ -153,26 +174,20 @@ def alumnus_documents(ids, restricted=None):
         )
 
 
-def restricted_paths():
-    """The paths of pages with a view restriction (what Wagtail's ``.public()`` reads each time)."""
-    return list(PageViewRestriction.objects.values_list("page__path", flat=True))
+def _public(pages):
+    """``pages`` without those under a view restriction, in the same query (Wagtail's ``.public()``
+    reads the restrictions in a query of its own)."""
+    restriction_above = PageViewRestriction.objects.filter(page__path=Substr(OuterRef("path"), 1, Length("page__path")))
+    return pages.exclude(Exists(restriction_above))
 
 
-def _public(pages, restricted):
-    if restricted is None:
-        return pages.public()
-    for path in restricted:
-        pages = pages.exclude(path__startswith=path)
-    return pages
+def live_roles():
+    """Live, public roles."""
+    return _public(RolePage.objects.live())
 
 
-def live_roles(restricted=None):
-    """Live, public roles; ``restricted`` (from ``restricted_paths``) saves the query for it."""
-    return _public(RolePage.objects.live(), restricted)
-
-
-def live_interviews(restricted=None):
-    return _public(AlumniInterviewPage.objects.live(), restricted)
+def live_interviews():
+    return _public(AlumniInterviewPage.objects.live())
 
 
 def public_alumni_without_interview():

@@ -29,47 +29,63 @@ def columns(table):
         return [column.name for column in connection.introspection.get_table_description(cursor, table)]
 
 
-def _sqlite(terms, type_ids, limit, *, column, sample):
-    match = " OR ".join('"{}"'.format(term.replace('"', "")) for term in terms)
+def _sqlite_part(column, type_ids):
     placeholders = ", ".join(["%s"] * len(type_ids))
-    sql = f"""
-        SELECT entry.content_type_id, entry.object_id FROM (
-            SELECT rowid, bm25({FTS_TABLE}, 0.0, {BODY_WEIGHT}, {TITLE_WEIGHT}) AS rank
-            FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s LIMIT %s
-        ) AS hit
-        JOIN {TABLE} AS entry ON entry.id = hit.rowid
-        WHERE entry.content_type_id IN ({placeholders})
-        ORDER BY hit.rank, entry.id
-        LIMIT %s
-    """  # noqa: S608 - only placeholders and constants are formatted in
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [f"{{{column}}} : ({match})", sample, *type_ids, limit])
-        return cursor.fetchall()
-
-
-def _postgresql(terms, type_ids, limit, *, column, sample):
-    sql = f"""
-        SELECT content_type_id, object_id FROM (
-            SELECT id, content_type_id, object_id,
-                   {TITLE_WEIGHT} * ts_rank(title, query) + {BODY_WEIGHT} * ts_rank(body, query) AS rank
-            FROM {TABLE}, websearch_to_tsquery(%s) AS query
-            WHERE {column} @@ query AND content_type_id = ANY(%s)
+    return f"""
+        SELECT * FROM (
+            SELECT %s AS part, hit.rank AS sort_key, entry.id, entry.content_type_id, entry.object_id FROM (
+                SELECT rowid, bm25({FTS_TABLE}, 0.0, {BODY_WEIGHT}, {TITLE_WEIGHT}) AS rank
+                FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s LIMIT %s
+            ) AS hit
+            JOIN {TABLE} AS entry ON entry.id = hit.rowid
+            WHERE entry.content_type_id IN ({placeholders})
+            ORDER BY hit.rank, entry.id
             LIMIT %s
-        ) AS hit
-        ORDER BY rank DESC, id
-        LIMIT %s
+        )
+    """  # noqa: S608 - only placeholders and constants are formatted in
+
+
+def _sqlite_params(column, terms, type_ids, limit, sample):
+    match = " OR ".join('"{}"'.format(term.replace('"', "")) for term in terms)
+    return [column, f"{{{column}}} : ({match})", sample, *type_ids, limit]
+
+
+def _postgresql_part(column, type_ids):
+    return f"""
+        SELECT * FROM (
+            SELECT %s AS part, -rank AS sort_key, id, content_type_id, object_id FROM (
+                SELECT id, content_type_id, object_id,
+                       {TITLE_WEIGHT} * ts_rank(title, query) + {BODY_WEIGHT} * ts_rank(body, query) AS rank
+                FROM {TABLE}, websearch_to_tsquery(%s) AS query
+                WHERE {column} @@ query AND content_type_id = ANY(%s)
+                LIMIT %s
+            ) AS hit
+            ORDER BY rank DESC, id
+            LIMIT %s
+        ) AS {column}_part
     """  # noqa: S608 - only constants are formatted in
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [" or ".join(terms), list(type_ids), sample, limit])
-        return cursor.fetchall()
+
+
+def _postgresql_params(column, terms, type_ids, limit, sample):
+    return [column, " or ".join(terms), list(type_ids), sample, limit]
 
 
 def supported():
     return connection.vendor in LAYOUT
 
 
-def matching_entries(terms, type_ids, limit, *, column, sample):
-    """(content type id, object id) of at most ``limit`` entries of ``type_ids`` whose ``column``
-    ("title" or "body") matches any of ``terms``, best first; at most ``sample`` matches are ranked."""
-    query = _sqlite if connection.vendor == "sqlite" else _postgresql
-    return query(terms, type_ids, limit, column=column, sample=sample)
+def matching_entries(terms, type_ids, limit, samples):
+    """{column: (content type id, object id) of at most ``limit`` entries of ``type_ids`` whose column
+    matches any of ``terms``, best first}, for each column of ``samples`` ("title", "body"; each to the
+    number of matches ranked), in one query."""
+    sqlite = connection.vendor == "sqlite"
+    part, params = (_sqlite_part, _sqlite_params) if sqlite else (_postgresql_part, _postgresql_params)
+    sql = " UNION ALL ".join(part(column, type_ids) for column in samples) + " ORDER BY 1, 2, 3"
+    found = {column: [] for column in samples}
+    with connection.cursor() as cursor:
+        cursor.execute(
+            sql, [p for column, sample in samples.items() for p in params(column, terms, type_ids, limit, sample)]
+        )
+        for column, _, _, type_id, object_id in cursor.fetchall():
+            found[column].append((type_id, object_id))
+    return found

@@ -3,8 +3,8 @@
 The database backends' own ``.search()`` ranks one model at a time, and on SQLite it scores each
 row with a correlated subquery (seconds at 10,000 interviews). Here the shared index table that
 Wagtail maintains is queried for all kinds at once (``search.index_table``, the only module that
-reads it): first entries whose title matches, then, if those are too few, entries whose body
-matches; each ranked in SQL (BM25 on SQLite FTS5, ts_rank on PostgreSQL, title weighted above body
+reads it), in one query: entries whose title matches, then, when those are too few, entries whose
+body matches; each ranked in SQL (BM25 on SQLite FTS5, ts_rank on PostgreSQL, title weighted above body
 on both) and cut to the best ``limit`` entries. With an
 Elasticsearch/OpenSearch backend (``SEARCH_URL``), that engine's own search is used per model.
 
@@ -51,9 +51,8 @@ def best_matches(terms, models, limit):
     if not uses_database_index():
         return _backend(terms, models, limit)
     types = _content_types(models)
-    rows = index_table.matching_entries(terms, list(types), limit, column="title", sample=TITLE_SAMPLE)
-    if len(rows) < limit:
-        seen = set(rows)
-        more = index_table.matching_entries(terms, list(types), limit, column="body", sample=BODY_SAMPLE)
-        rows += [row for row in more if row not in seen][: limit - len(rows)]
+    found = index_table.matching_entries(terms, list(types), limit, {"title": TITLE_SAMPLE, "body": BODY_SAMPLE})
+    rows = found["title"]
+    seen = set(rows)
+    rows += [row for row in found["body"] if row not in seen][: limit - len(rows)]
     return [(types[type_id], int(object_id)) for type_id, object_id in rows]

@@ -17,6 +17,7 @@ roles under a made-up suggestion.
 import logging
 from collections import OrderedDict
 from dataclasses import dataclass, field, replace
+from functools import partial
 
 from django.db import connection
 from django.db.models import F
@@ -38,8 +39,8 @@ logger = logging.getLogger(__name__)
 
 CANDIDATES = 40
 MAX_SKILLS_SHOWN = 12
+# Roles' documents are built with the vocabulary; interviews and alumni are read by id (and kept).
 LOADERS = {
-    RolePage: documents.role_documents,
     AlumniInterviewPage: documents.interview_documents,
     Alumnus: documents.alumnus_documents,
 }
@@ -112,7 +113,7 @@ _documents = OrderedDict()  # (content version, model, pk) -> Document, most rec
 DOCUMENTS_KEPT = 5000
 
 
-def _load(model, ids, loader, restricted):
+def _load(model, ids, loader):
     """Documents for ``ids``, from this process's memo when content has not changed since."""
     version = content_version()
     found, missing = [], []
@@ -123,7 +124,7 @@ def _load(model, ids, loader, restricted):
         else:
             _documents.move_to_end((version, model, pk))
             found.append(replace(doc))
-    for doc in loader(missing, restricted) if missing else ():
+    for doc in loader(missing) if missing else ():
         _documents[(version, model, doc.pk)] = doc
         found.append(replace(doc))
     while len(_documents) > DOCUMENTS_KEPT:
@@ -132,18 +133,19 @@ def _load(model, ids, loader, restricted):
 
 
 def _candidates(search_words, vocabulary):
-    matches = best_matches(search_words, list(LOADERS), CANDIDATES)
-    docs = []
+    matches = best_matches(search_words, [RolePage, *LOADERS], CANDIDATES)
+    role_ids = {pk for found, pk in matches if found is RolePage}
+    docs = [replace(doc) for pk, doc in vocabulary.role_documents.items() if pk in role_ids]
+    # Roles published since the vocabulary was built: it is rebuilt once the change commits.
+    new_roles = [pk for pk in role_ids if pk not in vocabulary.role_documents]
+    if new_roles:
+        docs += _load(
+            RolePage, new_roles, partial(documents.role_documents, alternate_titles=vocabulary.alternate_titles)
+        )
     for model, loader in LOADERS.items():
         ids = [pk for found, pk in matches if found is model]
         if ids:
-            docs += _load(model, ids, loader, vocabulary.restricted_paths)
-    for doc in docs:
-        if doc.kind == documents.ROLE and doc.title in vocabulary.alternate_titles:
-            doc.fields = {
-                **doc.fields,
-                "alt_titles": f"{doc.fields['alt_titles']}, {vocabulary.alternate_titles[doc.title]}",
-            }
+            docs += _load(model, ids, loader)
     return docs
 
 

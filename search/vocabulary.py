@@ -2,7 +2,10 @@
 field's own words, and the editors' synonyms.
 
 Built from the portal's public text (the same fields search ranks) and the synonyms, cached, and
-rebuilt after any change to them (``portal.freshness``). It answers three questions:
+rebuilt after any change to them (``portal.freshness``), in two queries: every public role with its
+skills (the roles' search documents are built here too, once), then one ``UNION ALL`` of everything
+else (interviews' and alumni's text, the skills in use, the synonyms and editors' promotions). It
+answers three questions:
 
 - **Is this a word?** A query word is left alone when the portal knows its stem or when it is a
   common English word (Zipf frequency >= ``COMMON_ZIPF`` in ``wordfreq``'s list, shipped inside that
@@ -26,13 +29,13 @@ from rapidfuzz import fuzz, process
 from wordfreq import word_frequency, zipf_frequency
 
 from django.core.cache import cache
-from django.db.models import Q
+from django.db.models import Q, TextField, Value
+from django.db.models.functions import Cast
 
 from taggit.models import Tag
 from wagtail.contrib.search_promotions.models import SearchPromotion
 
 from alumni.models import AlumniInterviewPage, Alumnus, about_alumni
-from careers.models import RolePage
 from portal.freshness import content_version
 from portal.page_urls import page_url
 from search import documents
@@ -97,7 +100,7 @@ class Vocabulary:
     synonyms: list = field(default_factory=list)  # (stems of what visitors say, [stems of each phrase to search])
     synonym_words: frozenset = frozenset()  # every word of the synonyms (for spelling)
     alternate_titles: dict = field(default_factory=dict)  # role title -> what visitors call it, from synonyms
-    restricted_paths: list = field(default_factory=list)  # pages with a view restriction
+    role_documents: dict = field(default_factory=dict)  # pk -> Document of every public role, in tree order
     promotions: dict = field(default_factory=dict)  # normalised query -> [(title, url, description)]
 
     def idf(self, term_stem):
@@ -159,10 +162,10 @@ class Vocabulary:
         return found
 
 
-def _synonyms():
+def _synonyms(rows):
     """[(stems of a phrase visitors say, the phrase, [stems of each phrase to search as well])]."""
     parsed = []
-    for phrases, also in Synonym.objects.values_list("phrases", "also_search"):
+    for phrases, also, *_ in sorted(rows):
         targets = [seq for seq in (stem_sequence(text) for text in split_phrases(also)) if seq]
         for phrase in split_phrases(phrases):
             said = stem_sequence(phrase)
@@ -189,45 +192,76 @@ def _alternate_titles(role_titles, synonyms):
     return {title: ", ".join(phrases) for title, phrases in found.items()}
 
 
-def _promotions():
+def _promotions(rows):
     found = defaultdict(list)
-    for query, title, url_path, description in (
-        SearchPromotion.objects.filter(page__live=True)
-        .order_by("sort_order")
-        .values_list("query__query_string", "page__title", "page__url_path", "description")
-    ):
+    for _, query, title, url_path, description in sorted(rows, key=lambda row: (row[0] is None, int(row[0] or 0))):
         found[query].append((title, page_url(url_path), description))
     return dict(found)
 
 
-def _texts(restricted):
+def _skills(rows):
+    return [(name, slug, {stem(w) for w in words(name)}) for name, slug, *_ in sorted(rows)]
+
+
+INTERVIEW, ALUMNUS, SKILL, SYNONYM, PROMOTION = "interview", "alumnus", "skill", "synonym", "promotion"
+WIDTH = 5  # text columns of each row of ``_rows``
+
+
+def _part(kind, queryset, *names):
+    """``kind`` and the ``names`` columns of ``queryset`` as text, padded to ``WIDTH`` columns."""
+    texts = [Cast(name, TextField()) for name in names] + [Value("", TextField())] * (WIDTH - len(names))
+    annotations = {"row_kind": Value(kind, TextField()), **{f"text{i}": text for i, text in enumerate(texts)}}
+    return queryset.order_by().annotate(**annotations).values_list(*annotations)
+
+
+def _rows():
+    """Everything but the roles, in one query: kind -> [row of texts]."""
+    used_tags = Tag.objects.filter(
+        Q(careers_rolepagetag_items__isnull=False) | Q(alumni_alumniinterviewpagetag_items__isnull=False)
+    ).distinct()
+    parts = [
+        _part(
+            INTERVIEW,
+            AlumniInterviewPage.objects.live(),
+            "title",
+            "alumnus__class_year",
+            "intro",
+            "pull_quote",
+            "alumnus__job_title",
+        ),
+        _part(
+            ALUMNUS, Alumnus.objects.filter(is_public=True), "name", "class_year", "organisation", "job_title", "major"
+        ),
+        _part(SKILL, used_tags, "name", "slug"),
+        _part(SYNONYM, Synonym.objects.all(), "phrases", "also_search"),
+        _part(
+            PROMOTION,
+            SearchPromotion.objects.filter(page__live=True),
+            "sort_order",
+            "query__query_string",
+            "page__title",
+            "page__url_path",
+            "description",
+        ),
+    ]
+    found = defaultdict(list)
+    for kind, *texts in parts[0].union(*parts[1:], all=True):
+        found[kind].append(texts)
+    return found
+
+
+def _texts(roles, rows):
     """(kind, title, full text) of every public document: roles in full; interviews and alumni by their
     titles, introductions, names and organisations (interview answers are visitors' own words, a
     source of typos rather than of corrections)."""
-    tags = {}
-    for role_id, name in RolePage.tags.through.objects.values_list("content_object_id", "tag__name"):
-        tags.setdefault(role_id, []).append(name)
-    for role in documents.live_roles(restricted).only("title", "summary", "body", "tools", "work_settings"):
-        parts = [role.title, role.summary, role.body, *tags.get(role.pk, [])]
-        text = [*parts, documents.stream_text(role.tools), documents.stream_text(role.work_settings)]
-        yield documents.ROLE, role.title, " ".join(text)
-    for title, year, *fields in AlumniInterviewPage.objects.live().values_list(
-        "title", "alumnus__class_year", "intro", "pull_quote", "alumnus__job_title"
-    ):
-        yield documents.INTERVIEW, title, " ".join([title, *fields, about_alumni(year)])
-    for name, year, *fields in Alumnus.objects.filter(is_public=True).values_list(
-        "name", "class_year", "organisation", "job_title", "major"
-    ):
-        yield documents.ALUMNUS, name, " ".join([name, *fields, about_alumni(year)])
-
-
-def _skills():
-    used = Tag.objects.filter(
-        Q(careers_rolepagetag_items__isnull=False) | Q(alumni_alumniinterviewpagetag_items__isnull=False)
-    ).distinct()
-    return [
-        (name, slug, {stem(w) for w in words(name)}) for name, slug in used.order_by("name").values_list("name", "slug")
-    ]
+    for role in roles:
+        parts = [role["title"], role["summary"], role["body"], *role["skills"]]
+        text = [*parts, documents.stream_text(role["tools"]), documents.stream_text(role["work_settings"])]
+        yield documents.ROLE, role["title"], " ".join(text)
+    for title, year, intro, pull_quote, job_title in rows[INTERVIEW]:
+        yield documents.INTERVIEW, title, " ".join([title, intro, pull_quote, job_title, about_alumni(year)])
+    for name, year, organisation, job_title, major in rows[ALUMNUS]:
+        yield documents.ALUMNUS, name, " ".join([name, organisation, job_title, major, about_alumni(year)])
 
 
 def _build():
@@ -239,8 +273,9 @@ def _build():
     name_stems = set()
     role_titles = []
     count = tokens = 0
-    restricted = documents.restricted_paths()
-    for kind, title, text in _texts(restricted):
+    roles = documents.all_roles()
+    rows = _rows()
+    for kind, title, text in _texts(roles, rows):
         count += 1
         title_stems = set(stem_sequence(title))
         name_stems |= title_stems
@@ -259,16 +294,17 @@ def _build():
             doc_stems.add(word_stem)
         doc_frequency.update(doc_stems)
     name_stems |= set(stem_sequence(about_alumni(""))) | {s for s in stem_tokens if s.isdigit()}
-    skills = _skills()
+    skills = _skills(rows[SKILL])
     for _, _, skill_stems in skills:
         name_stems |= skill_stems
-    synonyms = _synonyms()
+    synonyms = _synonyms(rows[SYNONYM])
     synonym_words = set()
     for said, phrase, targets in synonyms:
         synonym_words |= {w for w in words(phrase) if len(w) >= MIN_WORD_LENGTH and w not in STOPWORDS}
         name_stems |= set(said)
         for target in targets:
             name_stems |= set(target)
+    alternate_titles = _alternate_titles(role_titles, synonyms)
     return Vocabulary(
         word_counts={w: c for w, c in word_counts.items() if len(w) >= MIN_WORD_LENGTH or w.isdigit()},
         stem_words=dict(stem_words),
@@ -282,9 +318,11 @@ def _build():
         name_stems=frozenset(name_stems),
         synonyms=synonyms,
         synonym_words=frozenset(synonym_words),
-        alternate_titles=_alternate_titles(role_titles, synonyms),
-        restricted_paths=restricted,
-        promotions=_promotions(),
+        alternate_titles=alternate_titles,
+        role_documents={
+            role["pk"]: documents.role_document(role, alternate_titles.get(role["title"], "")) for role in roles
+        },
+        promotions=_promotions(rows[PROMOTION]),
     )
 
 

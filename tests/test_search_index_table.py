@@ -19,8 +19,8 @@ def test_the_index_table_has_the_columns_search_reads():
 
 def test_the_index_table_finds_a_role_by_title_and_by_body():
     role_type = ContentType.objects.get_for_model(RolePage).pk
-    by_title = index_table.matching_entries(["remastering"], [role_type], 5, column="title", sample=100)
-    by_body = index_table.matching_entries(["audiocassette"], [role_type], 5, column="body", sample=100)
+    by_title = index_table.matching_entries(["remastering"], [role_type], 5, {"title": 100})["title"]
+    by_body = index_table.matching_entries(["audiocassette"], [role_type], 5, {"body": 100})["body"]
     remastering = RolePage.objects.get(slug="digital-remastering-engineer").pk
     assert (role_type, str(remastering)) in [(t, str(o)) for t, o in by_title]
     assert (role_type, str(remastering)) in [(t, str(o)) for t, o in by_body]
