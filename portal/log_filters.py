@@ -21,6 +21,7 @@ class OncePerInterval(logging.Filter):
         super().__init__()
         self.seconds = seconds
         self.status_code = status_code
+        self.clock = time.monotonic
         self._lock = threading.Lock()
         self.reset()
 
@@ -31,7 +32,7 @@ class OncePerInterval(logging.Filter):
     def filter(self, record):
         if self.status_code is not None and getattr(record, "status_code", None) != self.status_code:
             return True
-        now = time.monotonic()
+        now = self.clock()
         with self._lock:
             if now < self._next_at:
                 self._held += 1
