@@ -29,11 +29,8 @@ ALUMNUS = "alumnus"
 KINDS = {ROLE: "Role", INTERVIEW: "Alumni interview", ALUMNUS: "Alumnus"}
 
 EXCERPT_WORDS = 30
-# Role fields that hold other titles for the role, each a string of comma-separated titles; ranked as
-# titles. Alternate titles also come from the synonyms that name the role (``Vocabulary.alternate_titles``).
-ROLE_ALTERNATE_TITLE_FIELDS = [
-    name for name in ("also_known_as",) if any(f.name == name for f in RolePage._meta.fields)
-]
+# The other titles a role goes by (``also_known_as``) are ranked as titles. More come from the synonyms
+# that name the role (``Vocabulary.alternate_titles``).
 
 
 @dataclass
@@ -81,15 +78,15 @@ SKILL_COLUMNS = ["tagged_items__tag__name", "tagged_items__tag__slug"]
 
 
 def _alternate_titles(role):
-    values = (role.get(name) or "" for name in ROLE_ALTERNATE_TITLE_FIELDS)
-    return " , ".join(", ".join(value) if isinstance(value, list | tuple) else str(value) for value in values)
+    """The role's other titles, comma-separated (its ``also_known_as`` items, not their rendered HTML)."""
+    return ", ".join(item.value for item in role["also_known_as"])
 
 
 def all_roles(ids=None):
     """Every live, public role (or those of ``ids``) as a read row: its columns, ``skills`` and
     ``skill_slugs``, in tree order."""
     roles = live_roles() if ids is None else live_roles().filter(pk__in=ids)
-    columns = ["pk", "title", "summary", "body", "tools", "work_settings", "url_path", *ROLE_ALTERNATE_TITLE_FIELDS]
+    columns = ["pk", "title", "summary", "body", "tools", "work_settings", "url_path", "also_known_as"]
     return _with_skills(roles.order_by("path", "tagged_items__id").values(*columns, *SKILL_COLUMNS))
 
 
