@@ -122,6 +122,14 @@ class AlumniInterviewPage(OneQueryViewRestrictions, Page):
     body = StreamField(InterviewStreamBlock(), blank=True)
     pull_quote = models.CharField(max_length=300, blank=True, help_text="The alumnus's own words, shown large.")
     full_interview_url = models.URLField("full interview link", blank=True)
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The alumnus's photo, shown beside the story once it is published.",
+    )
     tags = ClusterTaggableManager(through=AlumniInterviewPageTag, blank=True, verbose_name="skills")
 
     content_panels = [
@@ -129,6 +137,7 @@ class AlumniInterviewPage(OneQueryViewRestrictions, Page):
         FieldPanel("alumnus"),
         FieldPanel("intro"),
         FieldPanel("pull_quote"),
+        FieldPanel("image"),
         FieldPanel("body"),
         FieldPanel("full_interview_url"),
         FieldPanel("tags", heading="Skills"),

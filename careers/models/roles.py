@@ -115,6 +115,14 @@ class RolePage(OneQueryViewRestrictions, RoutablePageMixin, Page):
     onet_title = models.CharField(
         "O*NET-SOC title", max_length=120, blank=True, help_text="For example, Sound Engineering Technicians."
     )
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Shown at the top of the page; without one, the sector's illustration is shown.",
+    )
 
     search_fields = [
         *Page.search_fields,
@@ -134,6 +142,7 @@ class RolePage(OneQueryViewRestrictions, RoutablePageMixin, Page):
         *Page.content_panels,
         FieldPanel("summary"),
         FieldPanel("title_note"),
+        FieldPanel("image"),
         FieldPanel("body"),
         FieldPanel("how_to_get_in"),
         FieldPanel("also_known_as"),
