@@ -13,6 +13,7 @@ from alumni.models.stories import AlumniInterviewPage, AlumnusRole
 from alumni.moderation import WORKFLOW_NAME
 from careers.models import RolePage
 from portal.page_urls import page_url
+from portal.prepared_queries import PreparedQuery
 
 INTERVIEWS_PER_PAGE = 12
 
@@ -96,22 +97,7 @@ def alumni_in_role(role, *, edges, limit=12, moves_limit=6):
       role (``edges``: the (from, to) role ids of the paths that touch it), a past role leading to a
       current one.
     """
-    interview = AlumniInterviewPage.objects.live().filter(alumnus_id=OuterRef("alumnus_id"))
-    interview = interview.order_by(F("first_published_at").desc(nulls_last=True), "-pk")
-    rows = (
-        AlumnusRole.objects.filter(alumnus__role_links__role_id=role.pk, role__live=True)
-        .annotate(
-            interview_id=Subquery(interview.values("pk")[:1]),
-            interview_path=Subquery(interview.values("url_path")[:1]),
-            interview_published=Subquery(interview.values("first_published_at")[:1]),
-        )
-        .order_by("alumnus__name", "alumnus_id", "sort_order")
-        .values_list(
-            "alumnus_id", "alumnus__name", "alumnus__job_title", "alumnus__organisation",
-            "alumnus__class_year", "alumnus__is_public", "role_id", "role__title", "is_current",
-            "interview_id", "interview_path", "interview_published",
-        )
-    )  # fmt: skip
+    rows = ALUMNI_IN_ROLE.rows(role=role.pk)
     alumni = {}
     for alumnus_id, name, job, organisation, year, public, role_id, title, current, *story in rows:
         alumnus = alumni.setdefault(
@@ -163,3 +149,27 @@ def alumni_by_role(role_ids, per_role=3):
     for role_id, title, url_path, name in rows:
         found[role_id].append({"title": title, "name": name, "url": page_url(url_path)})
     return found
+
+
+def _alumni_in_role(role):
+    """Each role of each alumnus who holds ``role`` (a live one), with the alumnus's newest live
+    interview (its id, ``url_path`` and first publication), by name."""
+    interview = AlumniInterviewPage.objects.live().filter(alumnus_id=OuterRef("alumnus_id"))
+    interview = interview.order_by(F("first_published_at").desc(nulls_last=True), "-pk")
+    return (
+        AlumnusRole.objects.filter(alumnus__role_links__role_id=role, role__live=True)
+        .annotate(
+            interview_id=Subquery(interview.values("pk")[:1]),
+            interview_path=Subquery(interview.values("url_path")[:1]),
+            interview_published=Subquery(interview.values("first_published_at")[:1]),
+        )
+        .order_by("alumnus__name", "alumnus_id", "sort_order")
+        .values_list(
+            "alumnus_id", "alumnus__name", "alumnus__job_title", "alumnus__organisation",
+            "alumnus__class_year", "alumnus__is_public", "role_id", "role__title", "is_current",
+            "interview_id", "interview_path", "interview_published",
+        )
+    )  # fmt: skip
+
+
+ALUMNI_IN_ROLE = PreparedQuery(_alumni_in_role)
