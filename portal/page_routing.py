@@ -7,7 +7,8 @@ restriction applies to it (``view_restricted``), in one query through the docume
 ``OneQueryViewRestrictions`` then answers from that without a query, or reads them in one.
 """
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import BooleanField, Q
+from django.db.models.expressions import RawSQL
 from django.http import Http404
 
 from wagtail.models import Page, PageViewRestriction
@@ -16,6 +17,20 @@ from wagtail.models import Page, PageViewRestriction
 def _paths_down_to(path):
     """The tree paths of the page at ``path`` and of each of its ancestors."""
     return [path[:end] for end in range(Page.steplen, len(path) + 1, Page.steplen)]
+
+
+def _view_restricted(above):
+    """Whether a view restriction applies to the page of the query's row: one on that page, on one of
+    the pages at the paths ``above`` it, or on a page one of them is an alias of. Written as SQL: the
+    ORM took longer (about 1 ms of Python a query) to build this subquery than the database to run it."""
+    pages, restrictions = Page._meta.db_table, PageViewRestriction._meta.db_table
+    paths = ", ".join(["%s"] * len(above))
+    # The models' own table names; the paths are parameters.
+    sql = (
+        f'EXISTS (SELECT 1 FROM "{restrictions}" r INNER JOIN "{pages}" a ON r.page_id IN (a.id, a.alias_of_id) '  # noqa: S608
+        f'WHERE a.id = "{pages}"."id" OR a.path IN ({paths}))'
+    )
+    return RawSQL(sql, above, output_field=BooleanField())  # noqa: S611
 
 
 class OneQueryViewRestrictions:
@@ -45,16 +60,11 @@ class TypedChildRouting(OneQueryViewRestrictions):
     def route(self, request, path_components):
         if not path_components or self.routes_itself(path_components):
             return super().route(request, path_components)
-        above = _paths_down_to(self.path)
-        restricted = PageViewRestriction.objects.filter(
-            Q(page=OuterRef("pk")) | Q(page=OuterRef("alias_of")) | Q(page__path__in=above)
-            | Q(page__in=Page.objects.filter(path__in=above).values("alias_of"))
-        )  # fmt: skip
         child = (
             self.child_pages()
             .child_of(self)
             .filter(slug=path_components[0])
-            .annotate(view_restricted=Exists(restricted))
+            .annotate(view_restricted=_view_restricted(_paths_down_to(self.path)))
             .first()
         )
         if child is None:
