@@ -101,18 +101,22 @@ def main():
         "SECURE_COOKIES": "0",
         "DATABASE_URL": database,
         "LOG_LEVEL": "WARNING",
-        "REDIS_URL": "redis://127.0.0.1:6379/4",
+        "REDIS_URL": os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/4"),
         "WEB_CONCURRENCY": os.environ.get("WEB_CONCURRENCY", "5"),
     }
     subprocess.run(
         [sys.executable, "manage.py", "collectstatic", "--no-input", "-v0"], cwd=ROOT, env=base_env, check=True
     )
-    ports = {"floor": 8101, "uncached": 8102, "django cache": 8103, "varnish": 8104}
+    # BENCH_PORT (default 8101) and the three after it; BENCH_REDIS_URL and BENCH_CACHE_REDIS_URL for the
+    # uncached and the cached portal (default Redis databases 4 and 5): two runs side by side on one machine.
+    first_port = int(os.environ.get("BENCH_PORT", "8101"))
+    ports = dict(zip(("floor", "uncached", "django cache", "varnish"), range(first_port, first_port + 4), strict=True))
     processes = [
         start_gunicorn("bench.floor:application", ports["floor"], base_env),
         start_gunicorn("portal.wsgi", ports["uncached"], {**base_env, "PAGE_CACHE_SECONDS": "0"}),
         start_gunicorn("portal.wsgi", ports["django cache"],
-                       {**base_env, "PAGE_CACHE_SECONDS": "600", "REDIS_URL": "redis://127.0.0.1:6379/5"}),
+                       {**base_env, "PAGE_CACHE_SECONDS": "600",
+                        "REDIS_URL": os.environ.get("BENCH_CACHE_REDIS_URL", "redis://127.0.0.1:6379/5")}),
     ]  # fmt: skip
     varnish_dir = Path(tempfile.mkdtemp(prefix="bench-varnish-"))
     varnish_dir.chmod(0o755)

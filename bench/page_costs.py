@@ -26,7 +26,7 @@ os.environ.update(
     SECURE_SSL_REDIRECT="0",
     PAGE_CACHE_SECONDS="0",
     LOG_LEVEL="WARNING",
-    REDIS_URL="redis://127.0.0.1:6379/6",
+    REDIS_URL=os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/6"),
 )
 
 from django.core.wsgi import get_wsgi_application  # noqa: E402
