@@ -10,6 +10,7 @@ from django.db.models import Count, Exists, F, FloatField, OuterRef, Q, Subquery
 from django.db.models.functions import Cast, Coalesce
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
+from taggit.models import Tag
 from wagtail import blocks
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList, TabbedInterface
@@ -209,7 +210,7 @@ class RolePage(OneQueryViewRestrictions, RoutablePageMixin, Page):
         """Skills, linked roles and similar roles in three queries (the alumni come from the alumni
         app's ``alumni_in_role`` tag in the template)."""
         context = super().get_context(request, *args, **kwargs)
-        skills = self.skill_list()
+        skills = self.skill_list(request)
         context.update(self.linked_roles(request))
         context["skills"] = skills
         context["similar_roles"] = self.similar_roles(skills, request)
@@ -219,9 +220,11 @@ class RolePage(OneQueryViewRestrictions, RoutablePageMixin, Page):
         context["onet_credit"] = ONET_CREDIT
         return context
 
-    def skill_list(self):
-        """Through the page's own (possibly in-memory) cluster: a preview of a draft shows its skills."""
-        return [link.tag for link in self.tagged_items.select_related("tag").order_by("tag__name")]
+    def skill_list(self, request=None):
+        """The role's skills by name. A preview reads the page's own (in-memory) cluster: the draft's skills."""
+        if getattr(request, "is_preview", False) or self.pk is None:
+            return [link.tag for link in self.tagged_items.select_related("tag").order_by("tag__name")]
+        return [Tag.from_db("default", SKILL_FIELDS, row) for row in SKILLS.rows(page=self.pk)]
 
     def linked_roles(self, request):
         """The live roles an editor linked (related roles, in order), the ones this role leads to (in
@@ -350,6 +353,14 @@ def _similar_roles(page, skills, count):
     )
 
 
+SKILL_FIELDS = ("id", "name", "slug")
+SKILLS = PreparedQuery(
+    lambda page: (
+        Tag.objects.filter(careers_rolepagetag_items__content_object_id=page)
+        .order_by("name")
+        .values_list(*SKILL_FIELDS)
+    )
+)
 LINKED_ROLES = PreparedQuery(
     lambda page: (
         _linked_roles(page)
