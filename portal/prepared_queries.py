@@ -15,7 +15,7 @@ text and numbers (booleans are 0 and 1 on SQLite).
 
 from django.db import connections
 
-_MARKER_BASE = -(10**15)  # no primary key is negative and this large
+_MARKER_BASE = -2_147_000_000  # no id is negative; within 32 bits, so no lookup rules it out as out of range
 
 
 class PreparedQuery:
