@@ -3,8 +3,8 @@ view of a page makes, where building a queryset and compiling it costs more than
 takes to answer it (a query with subqueries: about 1 ms of Python against 0.3 ms in PostgreSQL).
 
 ``PreparedQuery(build)``: ``build(**ids)`` returns a ``values_list()`` queryset. It is built once with
-a marker for each id, compiled once per database alias, and each marker's place among the SQL
-parameters is noted; ``rows(**ids)`` then runs that SQL with the real ids through Django's cursor
+a marker for each id and compiled once for the database it reads from, and each marker's place among
+the SQL parameters is noted; ``rows(**ids)`` then runs that SQL with the real ids through Django's cursor
 (logged, counted and wrapped like any query). Only whole-number ids can vary: a marker that the SQL
 does not carry as a parameter of its own (written into the SQL, or turned into a ``LIKE`` pattern)
 fails at once instead of running the query of the first id.
@@ -21,7 +21,7 @@ _MARKER_BASE = -2_147_000_000  # no id is negative; within 32 bits, so no lookup
 class PreparedQuery:
     def __init__(self, build):
         self.build = build
-        self._compiled = {}  # alias -> (sql, params, {position: id name})
+        self._compiled = {}  # the ids' names -> (database alias, (sql, params, {position: id name}))
 
     def _compile(self, names):
         markers = {name: _MARKER_BASE - n for n, name in enumerate(names)}
