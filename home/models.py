@@ -7,7 +7,7 @@ from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.models import Orderable, Page
 
 from alumni.selectors import live_interviews
-from careers.selectors import live_roles_by_sector
+from careers.selectors import live_sector_counts
 from portal.page_routing import TypedChildRouting
 
 
@@ -24,8 +24,9 @@ class HomeFeaturedRole(Orderable):
 
 
 class HomePage(TypedChildRouting, Page):
-    """The site root: what the portal is, the search box, featured roles and every sector. Its
-    children (the careers and alumni indexes) are read typed in one query when routing below it."""
+    """The site root: what the portal is, the search box, every sector with its role count, featured
+    roles, the featured alumnus and the newest stories. Its children (the careers and alumni
+    indexes) are read typed in one query when routing below it."""
 
     intro = models.TextField(
         max_length=400,
@@ -56,9 +57,11 @@ class HomePage(TypedChildRouting, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["featured_roles"] = self.live_featured_roles()
-        context["sectors"] = live_roles_by_sector(4)
-        context["latest_interviews"] = live_interviews()[:3]
-        context["featured_interview"] = self.live_featured_interview()
+        context["sectors"] = live_sector_counts()
+        featured = context["featured_interview"] = self.live_featured_interview()
+        # The newest stories besides the featured one: nothing on the page twice.
+        latest = live_interviews().exclude(pk=featured.pk) if featured else live_interviews()
+        context["latest_interviews"] = latest[:3]
         return context
 
     def live_featured_roles(self):

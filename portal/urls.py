@@ -10,7 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from alumni.feeds import LatestInterviewsFeed
 from portal.api import api_router
 from portal.health import healthz
-from portal.views import TypedInOneQuerySitemap, robots_txt
+from portal.views import TypedInOneQuerySitemap, favicon, robots_txt
 
 # Bad input (portal/input_checks.py): the site's 400 page, or JSON under the API.
 handler400 = "portal.views.bad_request"
@@ -21,6 +21,7 @@ urlpatterns = [
     path("search/", include("search.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": {"wagtail": TypedInOneQuerySitemap}}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
+    path("favicon.ico", favicon, name="favicon"),
     path("healthz", healthz, name="healthz"),
     path("alumni/feed/", LatestInterviewsFeed(), name="alumni_feed"),
     path("api/v2/", api_router.urls),

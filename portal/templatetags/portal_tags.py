@@ -3,7 +3,7 @@ from urllib.parse import urlencode
 
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 
 from portal import page_urls
@@ -47,3 +47,18 @@ def page_href(context, number, keep=""):
     query = context["request"].GET
     kept = [(name, query[name]) for name in keep.split() if query.get(name)]
     return "?" + urlencode([*kept, ("page", number)])
+
+
+@register.filter
+def break_after_slash(text):
+    """``text`` escaped, with a line-break opportunity after each slash: a narrow card or a phone's
+    heading breaks "Technician/Maintenance" after the slash, never in the middle of a word."""
+    return mark_safe(conditional_escape(text).replace("/", "/<wbr>"))  # noqa: S308 - escaped above
+
+
+@register.filter
+def initials(name):
+    """The first letters of a name's first and last words ("Miles Walker" -> "MW"): the monogram a
+    story shows until it has a photo."""
+    words = str(name).split()
+    return "".join(word[0] for word in (words[:1] + words[1:][-1:])).upper()

@@ -126,6 +126,22 @@ def page(request, browser):
     context.close()
 
 
+@pytest.fixture(
+    params=[(375, "light"), (1280, "light"), (375, "dark"), (1280, "dark")],
+    ids=["phone", "desktop", "phone-dark", "desktop-dark"],
+)
+def themed_page(request, browser):
+    """A page at both widths, in light and in dark mode (``prefers-color-scheme``)."""
+    width, scheme = request.param
+    context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
+    page = context.new_page()
+    page.width, page.scheme = width, scheme
+    yield page
+    context.close()
+
+
 def screenshot(page, name):
+    """``artifacts/screenshots/<name>-<width>.png`` (``-dark`` added in dark mode), the whole page."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"{name}-{page.width}.png"), full_page=True)
+    dark = "-dark" if getattr(page, "scheme", "light") == "dark" else ""
+    page.screenshot(path=str(SCREENSHOTS / f"{name}-{page.width}{dark}.png"), full_page=True)
