@@ -2,11 +2,16 @@ from django.utils.functional import SimpleLazyObject
 
 from wagtail.models import Site
 
-from alumni.models import AlumniIndexPage
+from alumni.models import AlumniIndexPage, PrivacyNoticePage
 from careers.models import CareersIndexPage
 from home.models import HomePage
 
-SECTIONS = {"home": HomePage, "careers": CareersIndexPage, "alumni": AlumniIndexPage}
+SECTIONS = {
+    "home": HomePage,
+    "careers": CareersIndexPage,
+    "alumni": AlumniIndexPage,
+    "privacy": PrivacyNoticePage,
+}
 
 
 def site_sections(request):
