@@ -14,9 +14,9 @@ class StoryEditForm(StorySubmissionForm):
             del self.fields[name]
 
 
-def story_form_initial(story):
-    """The form's values for ``story`` (an interview page, as its latest revision has it)."""
-    alumnus = story.alumnus
+def story_form_initial(alumnus, story):
+    """The form's values for the ``alumnus`` and their ``story`` (as ``alumni.submissions.story_draft``
+    reads it: its latest revision)."""
     answers = {block.value["question"]: block.value["answer"] for block in story.body if block.block_type == "qa"}
     return {
         "name": alumnus.name,

@@ -21,9 +21,11 @@ def _private(response):
     return response
 
 
-def _render(request, index, template, status=200, **context):
+def _render(request, index, template, http_status=200, **context):
+    # Their own description: search engines are told not to index them, and the index's is not read.
+    context = {"meta_description": "A private page for the writer of an alumni story.", **context}
     response = index.render(request, template=f"alumni/manage/{template}", context_overrides=context)
-    response.status_code = status
+    response.status_code = http_status
     return _private(response)
 
 
@@ -36,16 +38,16 @@ def _open(request, index, token, *, confirm=False):
     try:
         return submissions.submission_for_token(token, confirm=confirm), None
     except LinkExpired:
-        return None, _render(request, index, "link_expired.html", status=403, days=submissions.UNCONFIRMED_DAYS)
+        return None, _render(request, index, "link_expired.html", http_status=403, days=submissions.UNCONFIRMED_DAYS)
     except LinkInvalid:
-        return None, _render(request, index, "link_invalid.html", status=404)
+        return None, _render(request, index, "link_invalid.html", http_status=404)
 
 
 def _story_context(index, submission, token):
     status, comment = submissions.story_status(submission)
     return {
         "submission": submission,
-        "story": submission.page.get_latest_revision_as_object(),
+        "story": submissions.story_draft(submission),
         "status": status,
         "comment": comment,
         "token": token,
@@ -80,7 +82,7 @@ def story_edit(request, index, token):
         return refused
     context = _story_context(index, submission, token)
     if not context["can_edit"]:
-        return _render(request, index, "story.html", status=409, not_editable=True, **context)
+        return _render(request, index, "story.html", http_status=409, not_editable=True, **context)
     if request.method == "POST":
         form = StoryEditForm(request.POST)
         if form.is_spam():
@@ -99,7 +101,7 @@ def story_edit(request, index, token):
             )
             return _private(redirect(_manage_path(index, submission)))
     else:
-        form = StoryEditForm(initial=story_form_initial(context["story"]))
+        form = StoryEditForm(initial=story_form_initial(submission.page.alumnus, context["story"]))
     return _render(request, index, "edit.html", form=form, **context)
 
 

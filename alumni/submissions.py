@@ -20,6 +20,7 @@ a manage link lives as long as the story, and every e-mail carries a fresh one.
 import logging
 import uuid
 from datetime import timedelta
+from types import SimpleNamespace
 
 from django.contrib.contenttypes.models import ContentType
 from django.core import signing
@@ -28,7 +29,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from wagtail.images import get_image_model
-from wagtail.models import ModelLogEntry, Page, PageLogEntry, WorkflowState
+from wagtail.models import ModelLogEntry, Page, PageLogEntry, Revision, WorkflowState
 from wagtail.signals import page_published, page_unpublished, workflow_rejected
 
 from alumni.emails import queue_story_email
@@ -143,6 +144,19 @@ def story_status(submission):
     if state is not None and state.status == WorkflowState.STATUS_NEEDS_CHANGES:
         return CHANGES_REQUESTED, state.current_task_state.comment if state.current_task_state else ""
     return IN_REVIEW, ""
+
+
+def story_draft(submission):
+    """The story as its writer last left it (its latest revision): title, intro and body, read from the
+    revision's content in one query, without building the whole page as Wagtail's revision does."""
+    page = submission.page
+    content = Revision.objects.filter(pk=page.latest_revision_id).values_list("content", flat=True).first() or {}
+    body = content.get("body", page.body.raw_data)
+    return SimpleNamespace(
+        title=content.get("title", page.title),
+        intro=content.get("intro", page.intro),
+        body=AlumniInterviewPage._meta.get_field("body").to_python(body),
+    )
 
 
 def hidden_story_ids():

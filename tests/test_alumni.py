@@ -2,7 +2,6 @@ from pathlib import Path
 
 import yaml
 
-from django.core import mail
 from django.db import DatabaseError
 from django.utils.html import escape
 
