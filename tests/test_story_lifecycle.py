@@ -120,7 +120,8 @@ def test_a_forged_link_answers_404_and_an_expired_one_403_with_the_sites_own_pag
     send_story(client, story_form())
     confirm_url = link_in(confirmation_email(WRITER), "/confirm/")
     manage_url = manage_link()
-    for forged in [confirm_url[:-6] + "xxxxx/", manage_url[:-6] + "xxxxx/", manage_url.replace("/manage/", "/confirm/")]:
+    cut_short = [confirm_url[:-6] + "xxxxx/", manage_url[:-6] + "xxxxx/"]
+    for forged in [*cut_short, manage_url.replace("/manage/", "/confirm/")]:
         response = client.get(forged)
         assert response.status_code == 404
         assert "This link does not lead to a story" in response.content.decode()
