@@ -31,9 +31,6 @@ def story_submission_create(
         raise DuplicateSubmission
     try:
         with transaction.atomic():
-            # One story at a time under the index: the page tree gives each new page the path after
-            # its last sibling's, which two stories saved at once would both take.
-            index = type(index).objects.select_for_update().get(pk=index.pk)
             alumnus = Alumnus(
                 name=name,
                 email=email,

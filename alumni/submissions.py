@@ -268,8 +268,6 @@ def delete_story_and_data(*, alumnus):
         file_ids = _story_file_ids(pages)
         page_ids = [page.pk for page in pages]
         for page in pages:
-            # Tree changes under the index are serialised (alumni.services locks the index).
-            list(Page.objects.select_for_update().filter(pk=page.get_parent().pk).values_list("pk"))
             page.delete()
         PageLogEntry.objects.filter(page_id__in=page_ids).delete()
         ModelLogEntry.objects.filter(
