@@ -5,8 +5,7 @@ from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 
 from alumni.models.stories import AlumniInterviewPage, Alumnus, AlumnusRole
-from alumni.models.submissions import StorySubmission
-from alumni.submissions import email_writer
+from alumni.submissions import submission_start
 
 
 class DuplicateSubmission(Exception):
@@ -55,8 +54,7 @@ def story_submission_create(
             )
             index.add_child(instance=page)
             revision = page.save_revision()
-            submission = StorySubmission.objects.create(page=page)
-            email_writer(submission, "confirm")
+            submission_start(page=page)
     except IntegrityError as exc:
         if Alumnus.objects.filter(submission_token=submission_token).exists():
             raise DuplicateSubmission from exc

@@ -28,8 +28,8 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from wagtail.images import get_image_model
 from wagtail.models import ModelLogEntry, Page, PageLogEntry, Revision, WorkflowState
+from wagtail.search import index as search_index
 from wagtail.signals import page_published, page_unpublished, workflow_rejected
 
 from alumni.emails import queue_story_email
@@ -52,8 +52,9 @@ WITHDRAWN = "withdrawn"
 EDITABLE = (IN_REVIEW, CHANGES_REQUESTED)
 WITHDRAWABLE = (IN_REVIEW, CHANGES_REQUESTED, PUBLISHED)
 
-# The fields of an interview that hold a file its writer sent (a Wagtail image or media item). Files
-# that staff chose from the library (uploaded by a signed-in user) are never deleted with a story.
+# The fields of an interview that hold a file its writer sent: foreign keys to a Wagtail image or media
+# item (models with an ``uploaded_by_user``). Deleting a story deletes the files any of its revisions
+# named that nobody signed in uploaded (the public form's); a file staff chose from the library stays.
 STORY_FILE_FIELDS = ("image",)
 
 
@@ -128,6 +129,15 @@ def email_writer(submission, kind, **context):
     )
 
 
+def submission_start(*, page):
+    """A story the public form just saved as a draft (``alumni.services``): its submission record, out
+    of every search (the admin's too) until its writer confirms it, and the e-mail with their link."""
+    submission = StorySubmission.objects.create(page=page)
+    search_index.remove_object(page)  # indexed when saved, before it was known to be a submission
+    email_writer(submission, "confirm")
+    return submission
+
+
 # Status -------------------------------------------------------------------------------------------
 
 
@@ -197,6 +207,7 @@ def submission_confirm(*, submission):
         locked.confirmed_at = timezone.now()
         locked.save(update_fields=["confirmed_at"])
         page = AlumniInterviewPage.objects.get(pk=locked.page_id)
+        search_index.insert_or_update_object(page)
         _send_to_moderation(page)
         email_writer(locked, "received")
     submission.confirmed_at = locked.confirmed_at
@@ -243,6 +254,7 @@ def submission_withdraw(*, submission):
             alumnus.is_public = False
             alumnus.save(update_fields=["is_public"])  # re-indexed, and the caches refreshed
         StorySubmission.objects.filter(pk=submission.pk).update(withdrawn_at=timezone.now())
+        search_index.remove_object(page)
 
 
 def _story_file_ids(pages):
@@ -273,9 +285,10 @@ def delete_story_and_data(*, alumnus):
         ModelLogEntry.objects.filter(
             content_type=ContentType.objects.get_for_model(Alumnus), object_id=str(alumnus.pk)
         ).delete()
-        if file_ids.get("image"):
-            for image in get_image_model().objects.filter(pk__in=file_ids["image"], uploaded_by_user__isnull=True):
-                image.delete()
+        for name, ids in file_ids.items():
+            files = AlumniInterviewPage._meta.get_field(name).related_model.objects
+            for sent in files.filter(pk__in=ids, uploaded_by_user__isnull=True):
+                sent.delete()  # Wagtail deletes the file (and an image's renditions) with it
         Alumnus.objects.filter(pk=alumnus.pk).delete()
 
 

@@ -151,12 +151,14 @@ def test_unconfirmed_stories_are_hidden_from_moderators(client, moderator, story
         explorer = staff.get(f"/admin/pages/{alumni_index.pk}/").content.decode()
         search = staff.get(f"/admin/pages/{alumni_index.pk}/", {"q": "Hana"}).content.decode()
         chooser = staff.get("/admin/choose-page/search/", {"q": "Hana"}).content.decode()
+        everywhere = staff.get("/admin/pages/search/", {"q": "Hana"}).content.decode()  # the sidebar's search
         alumni = staff.get("/admin/snippets/alumni/alumnus/").content.decode()
         dashboard = staff.get("/admin/").content.decode()
         edit_link = f"/admin/pages/{page.pk}/edit/"
         return {
             "explorer": edit_link in explorer,
             "search": edit_link in search,
+            "admin search": edit_link in everywhere,
             "chooser": "Hidden Hana" in chooser,
             "alumni": "Hidden Hana" in alumni,
             "dashboard": edit_link in dashboard,
@@ -206,7 +208,11 @@ def test_changes_requested_reach_the_writer_who_edits_and_the_story_goes_back_to
     story_url = link_in(published, "/alumni/dana-okafor-")
     assert "learn the Midas desk" in client.get(story_url).content.decode()
     assert "published" in client.get(link_in(published, "/manage/")).content.decode()
-    assert "/privacy/" in published.body
+    # Confirm, received, changes requested, received again, published: each with both links, text and HTML.
+    assert len(emails_to(WRITER)) == 5
+    for message in emails_to(WRITER):
+        assert client.get(link_in(message, "/manage/")).status_code == 200
+        assert client.get(link_in(message, "/privacy/")).status_code == 200
 
 
 def test_an_edit_with_errors_shows_them_and_changes_nothing(client, story_form):
@@ -242,6 +248,8 @@ def test_a_published_story_cannot_be_edited_only_withdrawn(client, moderator, st
     assert "Dana Okafor" not in client.get(published_role.url).content.decode()
     assert not Alumnus.objects.get(pk=page.alumnus_id).is_public
     assert "withdrawn" in client.get(manage_link()).content.decode()
+    client.force_login(moderator)
+    assert f"/admin/pages/{page.pk}/edit/" not in client.get("/admin/pages/search/", {"q": "Okafor"}).content.decode()
 
 
 # Deleting everything --------------------------------------------------------------------------------
