@@ -36,6 +36,7 @@ from alumni.emails import queue_story_email
 from alumni.models.privacy import PrivacyNoticePage
 from alumni.models.stories import AlumniInterviewPage, Alumnus, AlumnusRole
 from alumni.models.submissions import StorySubmission
+from portal.mail import forget_mail_to
 
 logger = logging.getLogger(__name__)
 
@@ -274,7 +275,8 @@ def _story_file_ids(pages):
 def delete_story_and_data(*, alumnus):
     """Delete, at once and for good, everything the portal holds of an alumnus who sent a story: every
     interview page of theirs with its revisions, workflow states and log entries, the files sent with
-    it, the Alumnus with the roles they listed and its log entries, and the submission records."""
+    it, the Alumnus with the roles they listed and its log entries, the submission records, and the
+    e-mails to their address kept in the mail queue."""
     with transaction.atomic():
         pages = list(AlumniInterviewPage.objects.filter(alumnus_id=alumnus.pk))
         file_ids = _story_file_ids(pages)
@@ -290,6 +292,8 @@ def delete_story_and_data(*, alumnus):
             for sent in files.filter(pk__in=ids, uploaded_by_user__isnull=True):
                 sent.delete()  # Wagtail deletes the file (and an image's renditions) with it
         Alumnus.objects.filter(pk=alumnus.pk).delete()
+        if alumnus.email:
+            forget_mail_to(alumnus.email)  # the copies of the e-mails we sent them, in the mail queue
 
 
 def purge_stale_submissions(*, now=None):

@@ -7,6 +7,7 @@ import time
 from datetime import timedelta
 
 import pytest
+from django_tasks_db.models import DBTaskResult
 
 from django.core import signing
 from django.core.cache import cache
@@ -267,8 +268,13 @@ def all_data_of(alumnus_id, page_id):
     }
 
 
-def test_the_writer_deletes_the_story_and_all_their_data_at_once(client, moderator, superuser, story_form):
+def test_the_writer_deletes_the_story_and_all_their_data_at_once(
+    client, moderator, superuser, story_form, settings
+):
     send_and_confirm(client, story_form())
+    # From here, mail waits in the database queue as in production: its rows hold each message's text.
+    settings.TASKS = {**settings.TASKS, "mail": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    send_story(client, story_form(name="Someone Else", email="else@example.com"))
     moderate(client, moderator, story_of(), "approve")
     page = story_of()
     # The photo the writer sent (uploaded by nobody signed in), and one staff chose from the library.
@@ -281,6 +287,8 @@ def test_the_writer_deletes_the_story_and_all_their_data_at_once(client, moderat
     alumnus_id, page_id, url = page.alumnus_id, page.pk, page.url
     assert all(all_data_of(alumnus_id, page_id).values())
 
+    assert [WRITER] in [row.args_kwargs["kwargs"]["to"] for row in DBTaskResult.objects.all()]  # "published"
+
     delete_url = manage_link() + "delete/"
     assert "Delete everything" in client.get(delete_url).content.decode()
     assert story_of().live  # the GET deleted nothing
@@ -291,6 +299,8 @@ def test_the_writer_deletes_the_story_and_all_their_data_at_once(client, moderat
     assert not any(all_data_of(alumnus_id, page_id).values())
     assert not get_image_model().objects.filter(pk=photo.pk).exists()
     assert get_image_model().objects.filter(pk=library.pk).exists()
+    queued_to = [row.args_kwargs["kwargs"]["to"] for row in DBTaskResult.objects.all()]
+    assert [WRITER] not in queued_to and ["else@example.com"] in queued_to
     assert client.get(url).status_code == 404
     assert client.get(manage_link()).status_code == 404
 
