@@ -43,7 +43,7 @@ def _open(request, index, token, *, confirm=False):
         return None, _render(request, index, "link_invalid.html", http_status=404)
 
 
-def _story_context(index, submission, token):
+def _story_context(submission, token):
     status, comment = submissions.story_status(submission)
     return {
         "submission": submission,
@@ -73,14 +73,14 @@ def story_manage(request, index, token):
     submission, refused = _open(request, index, token)
     if refused:
         return refused
-    return _render(request, index, "story.html", **_story_context(index, submission, token))
+    return _render(request, index, "story.html", **_story_context(submission, token))
 
 
 def story_edit(request, index, token):
     submission, refused = _open(request, index, token)
     if refused:
         return refused
-    context = _story_context(index, submission, token)
+    context = _story_context(submission, token)
     if not context["can_edit"]:
         return _render(request, index, "story.html", http_status=409, not_editable=True, **context)
     if request.method == "POST":
@@ -109,7 +109,7 @@ def story_withdraw(request, index, token):
     submission, refused = _open(request, index, token)
     if refused:
         return refused
-    context = _story_context(index, submission, token)
+    context = _story_context(submission, token)
     if not context["can_withdraw"]:
         return _private(redirect(_manage_path(index, submission)))
     if request.method == "POST":
@@ -125,7 +125,7 @@ def story_delete(request, index, token):
     if request.method == "POST":
         submissions.delete_story_and_data(alumnus=submission.page.alumnus)
         return _private(redirect(index.url + index.reverse_subpage("story_deleted")))
-    return _render(request, index, "delete.html", **_story_context(index, submission, token))
+    return _render(request, index, "delete.html", **_story_context(submission, token))
 
 
 def story_deleted(request, index):

@@ -25,7 +25,6 @@ from types import SimpleNamespace
 from django.contrib.contenttypes.models import ContentType
 from django.core import signing
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from wagtail.models import ModelLogEntry, Page, PageLogEntry, Revision, WorkflowState
@@ -172,15 +171,11 @@ def story_draft(submission):
 
 def hidden_story_ids():
     """The pages moderators do not see: stories not yet confirmed by their writer, or withdrawn."""
-    return StorySubmission.objects.filter(Q(confirmed_at__isnull=True) | Q(withdrawn_at__isnull=False)).values(
-        "page_id"
-    )
+    return StorySubmission.objects.hidden().values("page_id")
 
 
 def hidden_alumnus_ids():
-    return StorySubmission.objects.filter(Q(confirmed_at__isnull=True) | Q(withdrawn_at__isnull=False)).values(
-        "page__alumnus_id"
-    )
+    return StorySubmission.objects.hidden().values("page__alumnus_id")
 
 
 # What the writer does --------------------------------------------------------------------------------

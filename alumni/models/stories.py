@@ -2,7 +2,6 @@
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -182,10 +181,8 @@ class AlumniInterviewPage(OneQueryViewRestrictions, Page):
     def get_indexed_objects(cls):
         """Not a story its writer has yet to confirm, or has withdrawn (``alumni.submissions``): out of
         every search, the admin's too. Stories made by editors have no submission and are indexed."""
-        hidden = Q(submission__isnull=False, submission__confirmed_at__isnull=True) | Q(
-            submission__withdrawn_at__isnull=False
-        )
-        return super().get_indexed_objects().exclude(hidden)
+        submissions = cls._meta.get_field("submission").related_model.objects
+        return super().get_indexed_objects().exclude(pk__in=submissions.hidden().values("page_id"))
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

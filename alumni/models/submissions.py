@@ -12,6 +12,12 @@ from django.db import models
 from alumni.models.stories import AlumniInterviewPage
 
 
+class StorySubmissionQuerySet(models.QuerySet):
+    def hidden(self):
+        """The submissions no moderator sees: not yet confirmed by their writer, or withdrawn."""
+        return self.filter(models.Q(confirmed_at__isnull=True) | models.Q(withdrawn_at__isnull=False))
+
+
 class StorySubmission(models.Model):
     """One story sent through the public form, and the key its writer's signed links name."""
 
@@ -25,6 +31,8 @@ class StorySubmission(models.Model):
     published_notice_sent = models.BooleanField(
         default=False, help_text="The writer has been told the story is live (again false once it is unpublished)."
     )
+
+    objects = StorySubmissionQuerySet.as_manager()
 
     class Meta:
         verbose_name = "story submission"
