@@ -1,9 +1,18 @@
-"""Loads the alumni index, featured alumni and their interviews from the content file."""
+"""Loads the alumni index, featured alumni and their interviews from the content file, and the privacy
+notice for alumni stories from its own (``alumni/content/privacy-notice.yaml``)."""
 
-from alumni.models import AlumniIndexPage, AlumniInterviewPage, Alumnus, AlumnusRole
+from pathlib import Path
+
+import yaml
+
+from django.utils.html import escape
+
+from alumni.models import AlumniIndexPage, AlumniInterviewPage, Alumnus, AlumnusRole, PrivacyNoticePage
 from alumni.moderation import ensure_moderation
 from careers.models import RolePage
-from portal.content_tree import ensure_child
+from portal.content_tree import ensure_child, paragraphs_to_html
+
+PRIVACY_NOTICE_FILE = Path(__file__).resolve().parent / "content" / "privacy-notice.yaml"
 
 ALUMNUS_FIELDS = ["name", "class_year", "major", "job_title", "organisation", "website"]
 
@@ -53,3 +62,24 @@ def load_alumni(index, items, *, reset=False):
         interview.save_revision().publish()
         loaded.append(alumnus.name)
     return loaded
+
+
+def privacy_notice_html(sections):
+    """The notice's sections (a heading and plain-text paragraphs each) as escaped rich text."""
+    return "".join(
+        f"<h2>{escape(section['heading'])}</h2>{paragraphs_to_html(section['paragraphs'])}" for section in sections
+    )
+
+
+def ensure_privacy_notice(home, *, file=PRIVACY_NOTICE_FILE, reset=False):
+    """The privacy notice page just below the home page, made once from its file: (page, created)."""
+    data = yaml.safe_load(file.read_text(encoding="utf-8"))
+    return ensure_child(
+        home,
+        PrivacyNoticePage,
+        slug=data["slug"],
+        reset=reset,
+        title=data["title"],
+        intro=data["intro"],
+        body=privacy_notice_html(data["sections"]),
+    )

@@ -31,7 +31,9 @@ class StorySubmissionForm(forms.Form):
 
     name = forms.CharField(label="Your name", max_length=120)
     email = forms.EmailField(
-        label="E-mail address", max_length=254, help_text="Only our moderators see this, to contact you."
+        label="E-mail address",
+        max_length=254,
+        help_text="We send you a link to confirm your story; only our moderators see your address.",
     )
     class_year = forms.IntegerField(
         label="Class year",

@@ -1,13 +1,11 @@
-"""Writes for the alumni app: a public story submission becomes a moderated draft."""
-
-import logging
+"""Writes for the alumni app: a public story submission becomes a draft, moderated once its writer
+confirms it (``alumni.submissions``)."""
 
 from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 
 from alumni.models.stories import AlumniInterviewPage, Alumnus, AlumnusRole
-
-logger = logging.getLogger(__name__)
+from alumni.submissions import submission_start
 
 
 class DuplicateSubmission(Exception):
@@ -22,8 +20,9 @@ def _intro(*, name, class_year, job_title, organisation):
 def story_submission_create(
     *, index, name, email, class_year, major, job_title, organisation, roles, answers, submission_token
 ):
-    """Create the alumnus and an unpublished interview draft in one transaction, and submit the draft
-    to the alumni index's moderation workflow. Nothing is published here.
+    """Create the alumnus, an unpublished interview draft and its ``StorySubmission`` in one transaction,
+    and e-mail the writer a link to confirm it (on commit). Moderation starts when they confirm
+    (``alumni.submissions.submission_confirm``); until then no moderator sees the draft.
 
     Raises ``DuplicateSubmission`` when ``submission_token`` was already used.
     """
@@ -54,12 +53,8 @@ def story_submission_create(
                 live=False,
             )
             index.add_child(instance=page)
-            revision = page.save_revision(log_action=True)
-            workflow = page.get_workflow()
-            if workflow is not None:
-                workflow.start(page, user=None)
-            else:
-                logger.warning("No moderation workflow on %s: story %s saved as a draft only", index, page.pk)
+            revision = page.save_revision()
+            submission_start(page=page)
     except IntegrityError as exc:
         if Alumnus.objects.filter(submission_token=submission_token).exists():
             raise DuplicateSubmission from exc

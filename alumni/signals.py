@@ -3,6 +3,7 @@
 from wagtail.signals import page_published
 
 from alumni.models import AlumniInterviewPage, Alumnus
+from alumni.submissions import connect_signals as connect_writer_notices
 
 
 def make_alumnus_public(sender, instance, **kwargs):
@@ -11,3 +12,4 @@ def make_alumnus_public(sender, instance, **kwargs):
 
 def connect():
     page_published.connect(make_alumnus_public, sender=AlumniInterviewPage, dispatch_uid="alumni-public-on-publish")
+    connect_writer_notices()

@@ -6,6 +6,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from alumni.models import Alumnus
 from alumni.moderation import MODERATORS_GROUP
 from alumni.selectors import stories_awaiting_moderation
+from alumni.submissions import hidden_alumnus_ids, hidden_story_ids
 
 
 class AlumnusViewSet(SnippetViewSet):
@@ -18,6 +19,10 @@ class AlumnusViewSet(SnippetViewSet):
     list_filter = {"class_year": ["exact"], "role_links__role": ["exact"], "is_public": ["exact"]}
     search_fields = ["name", "organisation", "job_title", "major"]
     ordering = ["name"]
+
+    def get_queryset(self, request):
+        """Not the writers of stories still unconfirmed or withdrawn (see ``hide_unconfirmed_stories``)."""
+        return Alumnus.objects.exclude(pk__in=hidden_alumnus_ids())
 
 
 register_snippet(AlumnusViewSet)
@@ -40,3 +45,16 @@ def add_stories_awaiting_panel(request, panels):
     user = request.user
     if user.is_superuser or user.groups.filter(name=MODERATORS_GROUP).exists():
         panels.append(StoriesAwaitingModerationPanel())
+
+
+# A story its writer has not confirmed (or has withdrawn) is no moderator's business: left out of the
+# page explorer and its search, the page choosers and the admin API, as it is out of the workflow and so
+# out of the dashboard. ``manage.py purge_story_submissions`` deletes it after a week.
+@hooks.register("construct_explorer_page_queryset")
+def hide_unconfirmed_stories(parent_page, pages, request):
+    return pages.exclude(pk__in=hidden_story_ids())
+
+
+@hooks.register("construct_page_chooser_queryset")
+def hide_unconfirmed_stories_from_choosers(pages, request):
+    return pages.exclude(pk__in=hidden_story_ids())

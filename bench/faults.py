@@ -9,8 +9,8 @@ cache (REDIS_URL), the page cache on, and the story rate limit lifted (STORY_SUB
 Then it proves:
 
 1. 50 story submissions sent at once by 50 visitors (each its own cookie jar) are all thanked and
-   become exactly 50 drafts: an unpublished interview page with its alumnus, role, revision and an
-   in-progress moderation workflow each (as alumni/services.py creates them).
+   become exactly 50 drafts: an unpublished interview page with its alumnus, role, revision and
+   submission record each, waiting for its writer to confirm it (as alumni/services.py creates them).
 2. PostgreSQL stopped for 5 s under load (pages, /healthz, story POSTs): pages answer a cached copy
    (200) or the site's own outage or error page (templates/503.html, 500.html), never a traceback;
    /healthz answers 503;
@@ -319,7 +319,7 @@ def draft_states(names):
     """For each story name: "draft" when its alumnus and draft page are whole, else what is found."""
     from django.db import connections
 
-    from alumni.models import Alumnus
+    from alumni.models import Alumnus, StorySubmission
     from alumni.moderation import WORKFLOW_NAME
 
     connections.close_all()  # PostgreSQL may have restarted since the last query
@@ -339,6 +339,11 @@ def draft_states(names):
             return "public"
         if page.latest_revision_id is None or len(alumnus.role_links.all()) != 1:
             return "incomplete"
+        submission = StorySubmission.objects.filter(page=page).first()
+        if submission is None:
+            return "no submission record"
+        if submission.confirmed_at is None:  # waits for its writer: moderation starts once they confirm
+            return "draft" if workflow_state is None else f"workflow {workflow_state.status} before confirmation"
         if workflow_state is None or workflow_state.workflow.name != WORKFLOW_NAME:
             return "not in moderation"
         return "draft" if workflow_state.status == "in_progress" else f"workflow {workflow_state.status}"

@@ -4,12 +4,17 @@ from django.utils.functional import SimpleLazyObject
 
 from wagtail.models import Page, Site
 
-from alumni.models import AlumniIndexPage
+from alumni.models import AlumniIndexPage, PrivacyNoticePage
 from careers.models import CareersIndexPage
 from home.models import HomePage
 from portal.prepared_queries import PreparedQuery
 
-SECTIONS = {"home": HomePage, "careers": CareersIndexPage, "alumni": AlumniIndexPage}
+SECTIONS = {
+    "home": HomePage,
+    "careers": CareersIndexPage,
+    "alumni": AlumniIndexPage,
+    "privacy": PrivacyNoticePage,
+}
 # What links to the sections and the breadcrumb read of them; the rest of each page is left deferred.
 FIELDS = ("id", "content_type_id", "path", "depth", "title", "slug", "url_path")
 

@@ -16,6 +16,7 @@ from datetime import timedelta
 from functools import partial
 
 from django_tasks import task
+from django_tasks_db.models import DBTaskResult
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
@@ -79,3 +80,15 @@ class QueuedEmailBackend(BaseEmailBackend):
         for message in email_messages:
             transaction.on_commit(partial(send_mail.enqueue, **_as_task_arguments(message)), robust=True)
         return len(email_messages)
+
+
+def forget_mail_to(address):
+    """Delete every message to ``address`` from the database mail queue, sent or waiting (each holds
+    its text): for someone who asked for all their data to be deleted. Returns how many."""
+    rows = DBTaskResult.objects.filter(task_path=send_mail.module_path)
+    mine = [
+        row.pk
+        for row in rows.only("pk", "args_kwargs").iterator()
+        if address in (row.args_kwargs.get("kwargs") or {}).get("to", [])
+    ]
+    return DBTaskResult.objects.filter(pk__in=mine).delete()[0]

@@ -134,6 +134,7 @@ class PageTypesRenderTests(WagtailPageTestCase):
             ("/", {"skill": self.interview.tags.first().slug}),
             ("share-your-story/", None),
             ("share-your-story/thanks/", None),
+            ("share-your-story/deleted/", None),
         ]
         for route, query in routes:
             with self.subTest(route=route, query=query):

@@ -3,6 +3,7 @@
 every import points down: stories <- selectors, services, forms <- views <- index page."""
 
 from alumni.models.index import AlumniIndexPage
+from alumni.models.privacy import PrivacyNoticePage
 from alumni.models.stories import (
     EARLIEST_CLASS_YEAR,
     LATEST_CLASS_YEAR,
@@ -12,6 +13,7 @@ from alumni.models.stories import (
     AlumnusRole,
     about_alumni,
 )
+from alumni.models.submissions import StorySubmission
 
 __all__ = [
     "EARLIEST_CLASS_YEAR",
@@ -21,5 +23,7 @@ __all__ = [
     "AlumniInterviewPageTag",
     "Alumnus",
     "AlumnusRole",
+    "PrivacyNoticePage",
+    "StorySubmission",
     "about_alumni",
 ]

@@ -7,7 +7,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 
-from alumni import views
+from alumni import manage_views, views
 from alumni.models.stories import AlumniInterviewPage
 from portal.page_routing import TypedChildRouting
 
@@ -44,3 +44,28 @@ class AlumniIndexPage(TypedChildRouting, RoutablePageMixin, Page):
     @path("share-your-story/thanks/", name="share_story_thanks")
     def share_story_thanks(self, request):
         return self.render(request, template="alumni/share_story_thanks.html")
+
+    # The writer's own pages, from the signed links in their e-mails (alumni.manage_views).
+    @path("share-your-story/confirm/<str:token>/", name="story_confirm")
+    def story_confirm(self, request, token):
+        return manage_views.story_confirm(request, self, token)
+
+    @path("share-your-story/manage/<str:token>/", name="story_manage")
+    def story_manage(self, request, token):
+        return manage_views.story_manage(request, self, token)
+
+    @path("share-your-story/manage/<str:token>/edit/", name="story_edit")
+    def story_edit(self, request, token):
+        return manage_views.story_edit(request, self, token)
+
+    @path("share-your-story/manage/<str:token>/withdraw/", name="story_withdraw")
+    def story_withdraw(self, request, token):
+        return manage_views.story_withdraw(request, self, token)
+
+    @path("share-your-story/manage/<str:token>/delete/", name="story_delete")
+    def story_delete(self, request, token):
+        return manage_views.story_delete(request, self, token)
+
+    @path("share-your-story/deleted/", name="story_deleted")
+    def story_deleted(self, request):
+        return manage_views.story_deleted(request, self)

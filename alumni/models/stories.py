@@ -177,6 +177,13 @@ class AlumniInterviewPage(OneQueryViewRestrictions, Page):
     class Meta:
         verbose_name = "alumni interview"
 
+    @classmethod
+    def get_indexed_objects(cls):
+        """Not a story its writer has yet to confirm, or has withdrawn (``alumni.submissions``): out of
+        every search, the admin's too. Stories made by editors have no submission and are indexed."""
+        submissions = cls._meta.get_field("submission").related_model.objects
+        return super().get_indexed_objects().exclude(pk__in=submissions.hidden().values("page_id"))
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["roles_held"] = self.roles_held()

@@ -193,6 +193,6 @@ def test_submit_the_story_form(page, server_url):
     page.check("#id_consent")
     page.click(".story-form button[type=submit]")
     page.wait_for_url("**/share-your-story/thanks/")
-    assert "Thank you" in page.locator("h1").inner_text()
+    assert "Check your e-mail" in page.locator("h1").inner_text()
     page.goto(server_url + "/alumni/")
     assert name not in page.inner_text("main")

@@ -5,7 +5,7 @@ import yaml
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from alumni.content_loader import ensure_alumni_index, load_alumni
+from alumni.content_loader import ensure_alumni_index, ensure_privacy_notice, load_alumni
 from alumni.models import AlumniInterviewPage
 from careers.content_loader import ensure_careers_index, load_roles
 from careers.models import RolePage
@@ -41,6 +41,7 @@ class Command(BaseCommand):
             roles = load_roles(index, data["roles"], reset=reset)
             alumni_index, _ = ensure_alumni_index(home, data["alumni_index"], reset=reset)
             alumni = load_alumni(alumni_index, data["alumni"], reset=reset)
+            ensure_privacy_notice(home, reset=reset)
             synonyms = load_synonyms(reset=reset)
             if home_created or reset:
                 by_slug = {role.slug: role for role in RolePage.objects.child_of(index)}
