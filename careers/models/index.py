@@ -33,7 +33,7 @@ class CareersIndexPage(TypedChildRouting, RoutablePageMixin, Page):
 
     def child_pages(self):
         """A role is read with its occupation's national pay, which its page shows."""
-        return RolePage.objects.select_related("occupation__national")
+        return RolePage.objects.select_related("occupation__national", "image", "social_card")
 
     def get_meta_description(self):
         return self.search_description or self.intro

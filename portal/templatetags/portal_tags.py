@@ -6,7 +6,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from portal import page_urls
+from portal import page_cards, page_urls
 
 register = template.Library()
 
@@ -47,3 +47,11 @@ def page_href(context, number, keep=""):
     query = context["request"].GET
     kept = [(name, query[name]) for name in keep.split() if query.get(name)]
     return "?" + urlencode([*kept, ("page", number)])
+
+
+@register.simple_tag(takes_context=True)
+def social_image(context):
+    """The shared link's picture (``og:image``): the live page's own card, else the site's default card,
+    as a full URL on the Site's configured address. Read with the page: no query of its own."""
+    card = page_cards.live_card(context.get("page"))
+    return page_cards.social_image(card, page_urls.site_root_url(context["request"]))

@@ -1,0 +1,175 @@
+"""Each published page's social card and pictures, made when it is published, never in a visitor's request.
+
+A page type takes part by defining ``social_card_text()`` (``{"title", "summary", "label"}``: a role's
+sector, an interview's alumnus's job) and, for its picture, ``pictures()`` (``[(image, picture name)]``,
+see ``portal.images.PICTURES``). When such a page is published, the ``make_page_media`` task (run once
+the publish commits, on the ``media`` task backend: a database queue in production) renders its card
+with Pillow (``portal.social_cards``, about 0.1 s) into the default storage as
+``social/<page id>-<digest>.png`` and makes its picture's renditions. The digest is of the card's text:
+publishing the same text again keeps the same file, new text makes a new file and removes the old one.
+Unpublishing or deleting a page removes its card, so a withdrawn page's card is not served on.
+
+``ensure_cards()`` (``manage.py social_cards``, and ``load_portal_content``) makes any card that is
+missing or out of date for every live page: idempotent, it renders only what changed.
+"""
+
+import hashlib
+import json
+import logging
+from functools import partial
+
+from django_tasks import task
+
+from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.db.models.signals import post_delete
+from django.templatetags.static import static
+
+from wagtail.models import Page
+from wagtail.signals import page_published, page_unpublished
+
+from portal.freshness import content_changed
+from portal.images import make_renditions
+from portal.models import SocialCard
+from portal.social_cards import HEIGHT, WIDTH, render_card
+
+logger = logging.getLogger(__name__)
+
+MEDIA_TASK_BACKEND = "media"
+CARDS_DIR = "social"
+CARD_DESIGN = 1  # raise when portal.social_cards draws differently: every card is made again
+ALT_MAX = 420  # Twitter's limit for an image description
+# The card of every page without its own (made with render_card from DEFAULT_CARD_TEXT).
+DEFAULT_CARD = "portal/img/social-card.png"
+DEFAULT_CARD_TEXT = {
+    "title": "Careers in music production and engineering",
+    "summary": "Role profiles, official pay, skills and alumni stories, for students and career changers.",
+    "label": "Career profiles",
+}
+
+
+def takes_part(page):
+    return callable(getattr(page, "social_card_text", None))
+
+
+def card_text(page):
+    text = page.social_card_text()
+    return {key: " ".join(str(text.get(key) or "").split()) for key in ("title", "summary", "label")}
+
+
+def card_digest(text, site_name):
+    content = json.dumps([CARD_DESIGN, site_name, text["title"], text["summary"], text["label"]])
+    return hashlib.sha256(content.encode()).hexdigest()
+
+
+def card_alt(text):
+    """What the card shows, in words (``og:image:alt``)."""
+    alt = f"{text['title']}" + (f" ({text['label']})" if text["label"] else "") + f": {text['summary']}"
+    return alt if len(alt) <= ALT_MAX else alt[: ALT_MAX - 1].rsplit(" ", 1)[0] + "\u2026"
+
+
+def ensure_card(page):
+    """The live page's card, made if missing or out of date; None (and any old card removed) for a page
+    that is not live or does not take part."""
+    if not (page.live and takes_part(page)):
+        remove_card(page.pk)
+        return None
+    site_name = settings.WAGTAIL_SITE_NAME
+    text = card_text(page)
+    digest = card_digest(text, site_name)
+    existing = SocialCard.objects.filter(page_id=page.pk).first()
+    if existing and existing.digest == digest and default_storage.exists(existing.file.name):
+        return existing
+    png = render_card(**text, site_name=site_name)
+    name = default_storage.save(f"{CARDS_DIR}/{page.pk}-{digest[:16]}.png", ContentFile(png))
+    card, _ = SocialCard.objects.update_or_create(
+        page_id=page.pk, defaults={"file": name, "digest": digest, "alt": card_alt(text)}
+    )
+    if existing and existing.file.name != name:
+        transaction.on_commit(partial(_delete_file, existing.file.name), robust=True)
+    content_changed()  # pages cached with the old card (or none) show the new one
+    return card
+
+
+def remove_card(page_id):
+    """Remove a page's card, its file once the removal commits."""
+    for card in SocialCard.objects.filter(page_id=page_id):
+        card.delete()  # the file goes in on_card_deleted
+        content_changed()
+
+
+def _delete_file(name):
+    if name and default_storage.exists(name):
+        default_storage.delete(name)
+
+
+def make_pictures(page):
+    for image, picture in getattr(page, "pictures", list)():
+        if image is not None:
+            make_renditions(image, picture)
+
+
+@task(backend=MEDIA_TASK_BACKEND)
+def make_page_media(*, page_id):
+    """A page's card and its pictures' renditions, as the page now is (live or not)."""
+    page = Page.objects.filter(pk=page_id).specific().first()
+    if page is None:
+        return
+    ensure_card(page)
+    if page.live:
+        make_pictures(page)
+
+
+def ensure_cards():
+    """Make every live page's missing or out-of-date card; returns how many were made."""
+    made = 0
+    for page in Page.objects.live().specific().iterator(chunk_size=200):
+        if not takes_part(page):
+            continue
+        before = SocialCard.objects.filter(page_id=page.pk).values_list("digest", flat=True).first()
+        card = ensure_card(page)
+        made += card is not None and card.digest != before
+    return made
+
+
+def live_card(page):
+    """The card of a live page that takes part, or None; no query when routing read it with the page."""
+    if page is None or not getattr(page, "live", False) or not takes_part(page):
+        return None
+    try:
+        return page.social_card
+    except ObjectDoesNotExist:
+        return None
+
+
+def social_image(card, root_url):
+    """What the ``og:image`` and ``twitter:image`` tags say: a card's (or the default card's) full URL."""
+    url = card.file.url if card else static(DEFAULT_CARD)
+    if not url.startswith(("https://", "http://")):
+        url = root_url + url
+    return {"url": url, "width": WIDTH, "height": HEIGHT, "alt": card.alt if card else card_alt(DEFAULT_CARD_TEXT)}
+
+
+# Signal receivers (connected in PortalConfig.ready) ------------------------------------------------------
+
+
+def on_page_published(sender, instance, **kwargs):
+    if takes_part(instance):
+        transaction.on_commit(partial(make_page_media.enqueue, page_id=instance.pk), robust=True)
+
+
+def on_page_unpublished(sender, instance, **kwargs):
+    remove_card(instance.pk)
+
+
+def on_card_deleted(sender, instance, **kwargs):
+    transaction.on_commit(partial(_delete_file, instance.file.name), robust=True)
+
+
+def connect():
+    page_published.connect(on_page_published, dispatch_uid="portal-cards-published")
+    page_unpublished.connect(on_page_unpublished, dispatch_uid="portal-cards-unpublished")
+    post_delete.connect(on_card_deleted, sender=SocialCard, dispatch_uid="portal-cards-deleted")
