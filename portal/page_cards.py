@@ -67,7 +67,7 @@ def card_digest(text, site_name):
 
 def card_alt(text):
     """What the card shows, in words (``og:image:alt``)."""
-    alt = f"{text['title']}" + (f" ({text['label']})" if text["label"] else "") + f": {text['summary']}"
+    alt = text["title"] + (f" \u2014 {text['label']}" if text["label"] else "") + f". {text['summary']}"
     return alt if len(alt) <= ALT_MAX else alt[: ALT_MAX - 1].rsplit(" ", 1)[0] + "\u2026"
 
 
@@ -156,9 +156,14 @@ def social_image(card, root_url):
 # Signal receivers (connected in PortalConfig.ready) ------------------------------------------------------
 
 
+def remake_page_media(page_id):
+    """Make a page's card and pictures again once the change at hand commits (``make_page_media``)."""
+    transaction.on_commit(partial(make_page_media.enqueue, page_id=page_id), robust=True)
+
+
 def on_page_published(sender, instance, **kwargs):
     if takes_part(instance):
-        transaction.on_commit(partial(make_page_media.enqueue, page_id=instance.pk), robust=True)
+        remake_page_media(instance.pk)
 
 
 def on_page_unpublished(sender, instance, **kwargs):

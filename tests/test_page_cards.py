@@ -132,3 +132,13 @@ def test_shipped_content_has_cards_after_loading(client):
     role = RolePage.objects.live().order_by("pk").first()
     html = client.get(role.url).content.decode()
     assert "/media/social/" in _meta(html, "og:image")
+
+
+def test_an_alumnus_new_job_reaches_their_story_card(interview, committed):
+    with committed():
+        interview.save_revision().publish()
+    alumnus = interview.alumnus
+    alumnus.job_title = "Chief Tape Archivist"
+    with committed():
+        alumnus.save()
+    assert "Chief Tape Archivist" in SocialCard.objects.get(page=interview).alt
