@@ -21,19 +21,21 @@ from functools import partial
 from django_tasks import task
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ObjectDoesNotExist
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
-from django.db.models.signals import post_delete
+from django.db.models.signals import post_delete, post_save
 from django.templatetags.static import static
 
-from wagtail.models import Page
+from wagtail.images import get_image_model
+from wagtail.models import Page, ReferenceIndex
 from wagtail.signals import page_published, page_unpublished
 
 from portal.freshness import content_changed
-from portal.images import make_renditions
-from portal.models import SocialCard
+from portal.images import picture_record
+from portal.models import PageMedia
 from portal.social_cards import HEIGHT, WIDTH, render_card
 
 logger = logging.getLogger(__name__)
@@ -72,32 +74,45 @@ def card_alt(text):
 
 
 def ensure_card(page):
-    """The live page's card, made if missing or out of date; None (and any old card removed) for a page
-    that is not live or does not take part."""
+    """The live page's media row with its card made if missing or out of date; None (and any old card
+    removed) for a page that is not live or does not take part."""
     if not (page.live and takes_part(page)):
-        remove_card(page.pk)
+        remove_media(page.pk)
         return None
     site_name = settings.WAGTAIL_SITE_NAME
     text = card_text(page)
     digest = card_digest(text, site_name)
-    existing = SocialCard.objects.filter(page_id=page.pk).first()
-    if existing and existing.digest == digest and default_storage.exists(existing.file.name):
+    existing = PageMedia.objects.filter(page_id=page.pk).first()
+    if existing and existing.card_digest == digest and existing.card and default_storage.exists(existing.card.name):
         return existing
     png = render_card(**text, site_name=site_name)
     name = default_storage.save(f"{CARDS_DIR}/{page.pk}-{digest[:16]}.png", ContentFile(png))
-    card, _ = SocialCard.objects.update_or_create(
-        page_id=page.pk, defaults={"file": name, "digest": digest, "alt": card_alt(text)}
+    media, _ = PageMedia.objects.update_or_create(
+        page_id=page.pk, defaults={"card": name, "card_digest": digest, "card_alt": card_alt(text)}
     )
-    if existing and existing.file.name != name:
-        transaction.on_commit(partial(_delete_file, existing.file.name), robust=True)
+    if existing and existing.card and existing.card.name != name:
+        transaction.on_commit(partial(_delete_file, existing.card.name), robust=True)
     content_changed()  # pages cached with the old card (or none) show the new one
-    return card
+    return media
 
 
-def remove_card(page_id):
-    """Remove a page's card, its file once the removal commits."""
-    for card in SocialCard.objects.filter(page_id=page_id):
-        card.delete()  # the file goes in on_card_deleted
+def ensure_pictures(page):
+    """Make the renditions of the live page's pictures and record where they are, so that its view reads
+    them with the page (``portal.images.page_picture``) and no visitor waits for an encoder."""
+    pictures = {}
+    for image, picture in getattr(page, "pictures", list)():
+        record = picture_record(image, picture)
+        if record:
+            pictures[picture] = record
+    updated = PageMedia.objects.filter(page_id=page.pk).exclude(pictures=pictures).update(pictures=pictures)
+    if updated:
+        content_changed()
+
+
+def remove_media(page_id):
+    """Remove a page's media row, its card's file once the removal commits."""
+    for media in PageMedia.objects.filter(page_id=page_id):
+        media.delete()  # the file goes in on_media_deleted
         content_changed()
 
 
@@ -106,51 +121,47 @@ def _delete_file(name):
         default_storage.delete(name)
 
 
-def make_pictures(page):
-    for image, picture in getattr(page, "pictures", list)():
-        if image is not None:
-            make_renditions(image, picture)
-
-
 @task(backend=MEDIA_TASK_BACKEND)
 def make_page_media(*, page_id):
     """A page's card and its pictures' renditions, as the page now is (live or not)."""
     page = Page.objects.filter(pk=page_id).specific().first()
-    if page is None:
-        return
-    ensure_card(page)
-    if page.live:
-        make_pictures(page)
+    if page is not None and ensure_card(page):
+        ensure_pictures(page)
 
 
 def ensure_cards():
-    """Make every live page's missing or out-of-date card; returns how many were made."""
+    """Make every live page's missing or out-of-date card (and record its pictures); returns how many
+    cards were made."""
     made = 0
     for page in Page.objects.live().specific().iterator(chunk_size=200):
         if not takes_part(page):
             continue
-        before = SocialCard.objects.filter(page_id=page.pk).values_list("digest", flat=True).first()
-        card = ensure_card(page)
-        made += card is not None and card.digest != before
+        before = PageMedia.objects.filter(page_id=page.pk).values_list("card_digest", flat=True).first()
+        media = ensure_card(page)
+        made += media.card_digest != before
+        ensure_pictures(page)
     return made
 
 
-def live_card(page):
-    """The card of a live page that takes part, or None; no query when routing read it with the page."""
+def page_media(page):
+    """A live page's media row, or None; no query when routing read it with the page."""
     if page is None or not getattr(page, "live", False) or not takes_part(page):
         return None
     try:
-        return page.social_card
+        return page.page_media
     except ObjectDoesNotExist:
         return None
 
 
-def social_image(card, root_url):
-    """What the ``og:image`` and ``twitter:image`` tags say: a card's (or the default card's) full URL."""
-    url = card.file.url if card else static(DEFAULT_CARD)
+def social_image(media, root_url):
+    """What the ``og:image`` and ``twitter:image`` tags say: the page's card's (or the default card's)
+    full URL, size and alt text."""
+    has_card = media is not None and bool(media.card)
+    url = media.card.url if has_card else static(DEFAULT_CARD)
     if not url.startswith(("https://", "http://")):
         url = root_url + url
-    return {"url": url, "width": WIDTH, "height": HEIGHT, "alt": card.alt if card else card_alt(DEFAULT_CARD_TEXT)}
+    alt = media.card_alt if has_card else card_alt(DEFAULT_CARD_TEXT)
+    return {"url": url, "width": WIDTH, "height": HEIGHT, "alt": alt}
 
 
 # Signal receivers (connected in PortalConfig.ready) ------------------------------------------------------
@@ -167,14 +178,27 @@ def on_page_published(sender, instance, **kwargs):
 
 
 def on_page_unpublished(sender, instance, **kwargs):
-    remove_card(instance.pk)
+    remove_media(instance.pk)
 
 
-def on_card_deleted(sender, instance, **kwargs):
-    transaction.on_commit(partial(_delete_file, instance.file.name), robust=True)
+def on_image_saved(sender, instance, created, **kwargs):
+    """An image edited (a new file or focal point): the pages that show it get their renditions again."""
+    if created:
+        return
+    references = ReferenceIndex.get_references_to(instance).filter(
+        base_content_type=ContentType.objects.get_for_model(Page)
+    )
+    for page_id in set(references.values_list("object_id", flat=True)):
+        remake_page_media(int(page_id))
+
+
+def on_media_deleted(sender, instance, **kwargs):
+    if instance.card:
+        transaction.on_commit(partial(_delete_file, instance.card.name), robust=True)
 
 
 def connect():
     page_published.connect(on_page_published, dispatch_uid="portal-cards-published")
     page_unpublished.connect(on_page_unpublished, dispatch_uid="portal-cards-unpublished")
-    post_delete.connect(on_card_deleted, sender=SocialCard, dispatch_uid="portal-cards-deleted")
+    post_save.connect(on_image_saved, sender=get_image_model(), dispatch_uid="portal-cards-image-saved")
+    post_delete.connect(on_media_deleted, sender=PageMedia, dispatch_uid="portal-cards-deleted")

@@ -16,7 +16,7 @@ from wagtail.models import Site
 
 from careers.factories import RolePageFactory
 from careers.models import RolePage
-from portal.models import SocialCard
+from portal.models import PageMedia
 
 from .test_admin_editing import _edit_form
 
@@ -58,15 +58,15 @@ def test_the_same_text_keeps_its_card_and_new_text_replaces_it(careers_index, co
     with committed():
         role = RolePageFactory(parent=careers_index)
         role.save_revision().publish()
-    first = SocialCard.objects.get(page=role).file.name
+    first = PageMedia.objects.get(page=role).card.name
     with committed():
         role.save_revision().publish()
-    assert SocialCard.objects.get(page=role).file.name == first
+    assert PageMedia.objects.get(page=role).card.name == first
 
     role.summary = "A new summary, so a new card."
     with committed():
         role.save_revision().publish()
-    second = SocialCard.objects.get(page=role).file.name
+    second = PageMedia.objects.get(page=role).card.name
     assert second != first
     assert default_storage.exists(second) and not default_storage.exists(first)
 
@@ -75,10 +75,10 @@ def test_an_unpublished_page_has_no_card(client, careers_index, committed):
     with committed():
         role = RolePageFactory(parent=careers_index)
         role.save_revision().publish()
-    name = SocialCard.objects.get(page=role).file.name
+    name = PageMedia.objects.get(page=role).card.name
     with committed():
         role.unpublish()
-    assert not SocialCard.objects.filter(page=role).exists()
+    assert not PageMedia.objects.filter(page=role).exists()
     assert not default_storage.exists(name)
     assert client.get(role.url).status_code == 404
 
@@ -87,7 +87,7 @@ def test_a_draft_never_published_has_no_card_of_its_own(staff_client, careers_in
     with committed():
         role = RolePageFactory(parent=careers_index, live=False, career_stage="entry")
         role.save_revision()
-    assert not SocialCard.objects.filter(page=role).exists()
+    assert not PageMedia.objects.filter(page=role).exists()
     preview_url = f"/admin/pages/{role.pk}/edit/preview/"
     assert staff_client.post(preview_url, _edit_form(role)).json()["is_valid"]
     html = staff_client.get(preview_url).content.decode()
@@ -98,8 +98,8 @@ def test_a_draft_never_published_has_no_card_of_its_own(staff_client, careers_in
 def test_an_interview_card_names_the_alumnus_job(client, interview, committed):
     with committed():
         interview.save_revision().publish()
-    card = SocialCard.objects.get(page=interview)
-    assert interview.alumnus.job_title in card.alt and interview.title in card.alt
+    media = PageMedia.objects.get(page=interview)
+    assert interview.alumnus.job_title in media.card_alt and interview.title in media.card_alt
     html = client.get(interview.url).content.decode()
     assert _size(_stored_png(_meta(html, "og:image"))) == ("PNG", (1200, 630))
 
@@ -117,10 +117,10 @@ def test_pages_without_a_card_share_the_default_card(client, home):
 
 def test_the_command_makes_the_missing_cards_once(careers_index):
     live = RolePage.objects.live().count()
-    SocialCard.objects.all().delete()
+    PageMedia.objects.all().delete()
     out = io.StringIO()
     call_command("social_cards", stdout=out)
-    assert SocialCard.objects.filter(page__in=RolePage.objects.live()).count() == live
+    assert PageMedia.objects.filter(page__in=RolePage.objects.live()).count() == live
     made = int(out.getvalue().split()[0])
     assert made >= live
     again = io.StringIO()
@@ -141,4 +141,4 @@ def test_an_alumnus_new_job_reaches_their_story_card(interview, committed):
     alumnus.job_title = "Chief Tape Archivist"
     with committed():
         alumnus.save()
-    assert "Chief Tape Archivist" in SocialCard.objects.get(page=interview).alt
+    assert "Chief Tape Archivist" in PageMedia.objects.get(page=interview).card_alt

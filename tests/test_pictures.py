@@ -16,7 +16,8 @@ from wagtail.test.utils.form_data import nested_form_data
 
 from careers.factories import RolePageFactory
 from careers.models import Sector
-from portal.images import make_renditions, rendition_filters
+from portal.images import rendition_filters
+from portal.models import PageMedia
 
 from .test_admin_editing import _edit_form
 
@@ -124,16 +125,18 @@ def test_publishing_makes_the_renditions_so_no_visitor_waits_for_one(client, car
     assert Rendition.objects.filter(image=picture).count() == made  # the page asked for exactly those
 
 
-def test_a_role_with_a_picture_and_card_stays_within_the_query_budget(
-    client, careers_index, picture, committed, django_assert_max_num_queries
+def test_pages_with_a_picture_and_a_card_stay_within_the_query_budget(
+    client, careers_index, interview, picture, committed, django_assert_max_num_queries
 ):
     with committed():
         role = _role(careers_index, image=picture)
-    make_renditions(picture, "hero")
-    cache.clear()
-    with django_assert_max_num_queries(10):
-        html = client.get(role.url).content.decode()
-    assert "<picture>" in html and "/media/social/" in html
+        interview.image = picture
+        interview.save_revision().publish()
+    for page in (role, interview):
+        cache.clear()
+        with django_assert_max_num_queries(10):
+            html = client.get(page.url).content.decode()
+        assert "<picture>" in html and f"/media/social/{page.pk}-" in html
 
 
 def test_an_editor_cannot_choose_an_image_without_alt_text(staff_client, careers_index):
@@ -185,3 +188,19 @@ def test_an_upload_is_checked_by_content_and_size_with_a_message(staff_client):
     assert too_big.status_code == 200
     assert "This file has too many pixels" in too_big.content.decode()
     assert not Image.objects.filter(title__in=["Not a picture", "Too many pixels"]).exists()
+
+
+def test_a_new_focal_point_reaches_the_pages_that_show_the_image(client, careers_index, picture, committed):
+    with committed():
+        role = _role(careers_index, image=picture)
+    before = _picture_element(client.get(role.url).content.decode())
+    with committed():
+        picture.focal_point_x, picture.focal_point_y = 100, 100
+        picture.focal_point_width = picture.focal_point_height = 50
+        picture.save()
+    cache.clear()
+    after = _picture_element(client.get(role.url).content.decode())
+    assert after != before  # new crops, new files
+    recorded = PageMedia.objects.get(page=role).pictures["hero"]
+    assert recorded["focal_point"] == [100, 100, 50, 50]
+    assert all(name in after for name, _, _ in recorded["renditions"].values())
