@@ -80,10 +80,12 @@ serve: $(VENV)/.installed
 	@echo "E-mail is queued in the database: run 'make worker' beside gunicorn, in the same environment."
 	$(VENV)/bin/gunicorn -c python:portal.gunicorn portal.wsgi
 
-# Delivers queued e-mail (portal/mail.py) beside `make serve`, with the same environment; one is enough.
+# Delivers queued e-mail (portal/mail.py) and makes published pages' social cards and image renditions
+# (portal/page_cards.py) beside `make serve`, with the same environment; one of each is enough.
 worker: export DJANGO_SETTINGS_MODULE = portal.settings.production
 worker: $(VENV)/.installed
-	$(PY) manage.py db_worker --backend mail --no-reload
+	$(PY) manage.py db_worker --backend media --no-reload & media=$$!; trap 'kill $$media' EXIT; \
+	  $(PY) manage.py db_worker --backend mail --no-reload
 
 # Varnish in front of `make serve` (gunicorn on 127.0.0.1:8000), listening on 127.0.0.1:6081.
 # Run the site with VARNISH_URL=http://127.0.0.1:6081 so that publishing purges it.

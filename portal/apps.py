@@ -8,6 +8,11 @@ class PortalConfig(AppConfig):
     name = "portal"
     verbose_name = "Portal"
 
+    def ready(self):
+        from portal import page_cards  # the models are loaded only now
+
+        page_cards.connect()
+
 
 class FrontendCacheAfterCommitConfig(WagtailFrontendCacheAppConfig):
     """Wagtail's frontend cache without its own signal handlers, which purge from inside a change's

@@ -58,7 +58,8 @@ def test_every_page_has_canonical_description_and_social_tags(client, url, og_ty
     assert re.search(r'<meta property="og:description" content="[^"]{20,}">', html)
     assert re.search(r'<meta property="og:title" content="[^"]+">', html)
     assert f'<meta property="og:type" content="{og_type}">' in html
-    assert '<meta name="twitter:card" content="summary">' in html
+    assert '<meta name="twitter:card" content="summary_large_image">' in html
+    assert re.search(r'<meta property="og:image" content="http://testserver/[^"]+\.png">', html)
     assert (
         '<link rel="alternate" type="application/rss+xml" title="Newest alumni stories" href="/alumni/feed/">' in html
     )

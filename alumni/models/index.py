@@ -28,7 +28,7 @@ class AlumniIndexPage(TypedChildRouting, RoutablePageMixin, Page):
         verbose_name = "alumni index"
 
     def child_pages(self):
-        return AlumniInterviewPage.objects.select_related("alumnus")
+        return AlumniInterviewPage.objects.select_related("alumnus", "image", "page_media")
 
     def get_meta_description(self):
         return self.search_description or self.intro

@@ -7,6 +7,7 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from taggit.models import TaggedItemBase
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import StreamField
@@ -15,6 +16,7 @@ from wagtail.search import index
 
 from alumni.api import AlumnusSummarySerializer, RoleHeldSerializer
 from alumni.blocks import InterviewStreamBlock
+from portal.images import illustration_for, require_alt_text
 from portal.page_routing import OneQueryViewRestrictions
 
 EARLIEST_CLASS_YEAR = 1950
@@ -114,6 +116,15 @@ class AlumniInterviewPageTag(TaggedItemBase):
     content_object = ParentalKey("alumni.AlumniInterviewPage", on_delete=models.CASCADE, related_name="tagged_items")
 
 
+class AlumniInterviewPageForm(WagtailAdminPageForm):
+    """The alumnus's photo needs alt text before the story can be saved or published."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        require_alt_text(self)
+        return cleaned_data
+
+
 class AlumniInterviewPage(OneQueryViewRestrictions, Page):
     """An alumnus's story: who they are, a pull quote and the interview as questions and answers."""
 
@@ -160,6 +171,7 @@ class AlumniInterviewPage(OneQueryViewRestrictions, Page):
         index.SearchField("search_about"),
     ]
 
+    base_form_class = AlumniInterviewPageForm
     parent_page_types = ["alumni.AlumniIndexPage"]
     subpage_types = []
 
@@ -189,7 +201,20 @@ class AlumniInterviewPage(OneQueryViewRestrictions, Page):
         context["roles_held"] = self.roles_held()
         context["skills"] = self.skill_list()
         context["structured_data"] = self.structured_data(request, context["roles_held"])
+        context["illustration"] = self.illustration(context["roles_held"])
         return context
+
+    def illustration(self, roles_held):
+        """The drawing of the alumnus's current role's sector (their first role's if none is current)."""
+        return illustration_for(roles_held[0].role.sector) if roles_held else None
+
+    def social_card_text(self):
+        """What the story's social card says (``portal.page_cards``): the label is the alumnus's job."""
+        return {"title": self.title, "summary": self.intro, "label": self.alumnus.job_title}
+
+    def pictures(self):
+        """The pictures the page shows, made when it is published (``portal.images.PICTURES``)."""
+        return [(self.image, "portrait")]
 
     @property
     def search_about(self):

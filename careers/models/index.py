@@ -32,8 +32,9 @@ class CareersIndexPage(TypedChildRouting, RoutablePageMixin, Page):
         verbose_name = "careers index"
 
     def child_pages(self):
-        """A role is read with its occupation's national pay, which its page shows."""
-        return RolePage.objects.select_related("occupation__national")
+        """A role is read with its occupation's national pay, its image and its media (social card,
+        renditions), which its page shows."""
+        return RolePage.objects.select_related("occupation__national", "image", "page_media")
 
     def get_meta_description(self):
         return self.search_description or self.intro

@@ -33,6 +33,7 @@ from careers.models.taxonomy import (
     Sector,
     review_due_before,
 )
+from portal.images import illustration_for, require_alt_text
 from portal.page_routing import OneQueryViewRestrictions
 from portal.prepared_queries import PreparedQuery
 
@@ -56,6 +57,11 @@ class RolePageForm(WagtailAdminPageForm):
         super().__init__(*args, **kwargs)
         if "career_stage" in self.fields:
             self.fields["career_stage"].required = True
+
+    def clean(self):
+        cleaned_data = super().clean()
+        require_alt_text(self)
+        return cleaned_data
 
 
 class RolePage(OneQueryViewRestrictions, RoutablePageMixin, Page):
@@ -218,7 +224,16 @@ class RolePage(OneQueryViewRestrictions, RoutablePageMixin, Page):
         context["pay"] = pay.national_pay(self)
         context["pay_notes"] = {"caveat": pay.SELF_EMPLOYED_CAVEAT, "hours": pay.HOURS_NOTE}
         context["onet_credit"] = ONET_CREDIT
+        context["illustration"] = illustration_for(self.sector)
         return context
+
+    def social_card_text(self):
+        """What the role's social card says (``portal.page_cards``)."""
+        return {"title": self.title, "summary": self.summary, "label": self.get_sector_display()}
+
+    def pictures(self):
+        """The pictures the page shows, made when it is published (``portal.images.PICTURES``)."""
+        return [(self.image, "hero")]
 
     def skill_list(self, request=None):
         """The role's skills by name. A preview reads the page's own (in-memory) cluster: the draft's skills."""

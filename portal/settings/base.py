@@ -283,11 +283,13 @@ EMAIL_RETRY_DELAYS = (60, 300, 1800)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "portal@localhost")
 
 # Background tasks (django-tasks). "default" runs Wagtail's own (search index, references, purges) at
-# once, as they always have; "mail" runs at once here and is a database queue in production, run by
-# `manage.py db_worker --backend mail` (make worker).
+# once, as they always have; "mail" and "media" (a published page's social card and image renditions,
+# portal/page_cards.py) run at once here and are database queues in production, run by
+# `manage.py db_worker --backend mail` and `--backend media` (make worker).
 TASKS = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
     "mail": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "media": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
 }
 
 LOGGING = {
@@ -318,6 +320,18 @@ LOGGING = {
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Music Production & Engineering Careers"
+
+# Images (portal/images.py, portal/image_forms.py): alt text (the image's description) required on
+# every image form; uploads of the common web formats only (no SVG), at most 10 MB and 40 megapixels (a
+# 7,700 x 5,200 photo), checked by Wagtail on upload, by content. The pages ask for AVIF and WebP
+# renditions with a JPEG fallback (Pillow's own AVIF, built in since Pillow 11.3), at these qualities.
+WAGTAILIMAGES_IMAGE_FORM_BASE = "portal.image_forms.ImageForm"
+WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+WAGTAILIMAGES_AVIF_QUALITY = 60
+WAGTAILIMAGES_WEBP_QUALITY = 78
+WAGTAILIMAGES_JPEG_QUALITY = 80
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024

@@ -31,8 +31,13 @@ if not REDIS_URL:  # noqa: F405
         "they must share one cache so that a publish shows on every one of them."
     )
 
-# E-mail goes through a database queue; `manage.py db_worker --backend mail` (make worker) delivers it.
-TASKS = {**TASKS, "mail": {"BACKEND": "django_tasks_db.DatabaseBackend"}}  # noqa: F405
+# E-mail, and a published page's social card and image renditions, go through database queues;
+# `manage.py db_worker --backend mail` and `--backend media` (make worker) run them.
+TASKS = {
+    **TASKS,  # noqa: F405
+    "mail": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+    "media": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+}
 
 # HTTPS: redirect, HSTS, secure cookies. Behind a proxy that terminates TLS, it must set
 # X-Forwarded-Proto; SECURE_SSL_REDIRECT=0 only for a local trial over plain HTTP.

@@ -6,7 +6,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 
-from portal import page_urls
+from portal import images, page_cards, page_urls
 
 register = template.Library()
 
@@ -62,3 +62,20 @@ def initials(name):
     story shows until it has a photo."""
     words = str(name).split()
     return "".join(word[0] for word in (words[:1] + words[1:][-1:])).upper()
+
+
+@register.simple_tag(takes_context=True)
+def social_image(context):
+    """The shared link's picture (``og:image``): the live page's own card, else the site's default card,
+    as a full URL on the Site's configured address. Read with the page: no query of its own."""
+    media = page_cards.page_media(context.get("page"))
+    return page_cards.social_image(media, page_urls.site_root_url(context["request"]))
+
+
+@register.simple_tag
+def page_picture(page, picture):
+    """The page's image as ``picture`` (``portal.images.PICTURES``): Wagtail's <picture>, read from what
+    publishing recorded (no query) or looked up; empty without an image with alt text."""
+    media = page_cards.page_media(page)
+    record = media.pictures.get(picture) if media else None
+    return images.picture_html(page.image, picture, record) if page.image else ""

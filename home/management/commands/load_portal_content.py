@@ -11,6 +11,7 @@ from careers.content_loader import ensure_careers_index, load_roles
 from careers.models import RolePage
 from home.content_loader import ensure_home, set_home_features
 from home.staff_setup import remove_wagtail_default_staff_setup, staff_setup_changes, staff_setup_snapshot
+from portal.page_cards import ensure_cards
 from search.content_loader import load_synonyms
 
 DEFAULT_FILE = Path(__file__).resolve().parents[2] / "content" / "portal.yaml"
@@ -56,6 +57,10 @@ class Command(BaseCommand):
             staff_notes = remove_wagtail_default_staff_setup()
             staff_changes = staff_setup_changes(staff_before, staff_setup_snapshot())
 
+        # Pages published above get their cards as each publish commits; pages loaded before cards
+        # existed get theirs here (only what is missing or out of date is made).
+        cards = ensure_cards()
+
         if options["verbosity"]:
             for line in [*staff_changes, *staff_notes]:
                 self.stdout.write(line)
@@ -63,5 +68,6 @@ class Command(BaseCommand):
         verb = "reset" if reset else "created"
         self.stdout.write(
             f"Home page {'created' if home_created else 'kept'}; {len(roles)} role(s) and "
-            f"{len(alumni)} alumn{'us' if len(alumni) == 1 else 'i'} {verb}; {len(synonyms)} search synonym(s) {verb}."
+            f"{len(alumni)} alumn{'us' if len(alumni) == 1 else 'i'} {verb}; {len(synonyms)} search synonym(s) {verb}; "
+            f"{cards} social card(s) made."
         )
