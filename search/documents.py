@@ -43,6 +43,7 @@ class Document:
     fields: dict = field(default_factory=dict)  # field name -> text
     skill_slugs: frozenset = frozenset()
     score: float = 0.0
+    covered: frozenset = frozenset()  # positions of the query's words it matches (set by ranking)
 
     @property
     def kind_label(self):
@@ -77,7 +78,7 @@ def _with_skills(rows):
 SKILL_COLUMNS = ["tagged_items__tag__name", "tagged_items__tag__slug"]
 
 
-def _alternate_titles(role):
+def own_titles(role):
     """The role's other titles, comma-separated (its ``also_known_as`` items, not their rendered HTML)."""
     return ", ".join(item.value for item in role["also_known_as"])
 
@@ -92,7 +93,7 @@ def all_roles(ids=None):
 
 def role_document(role, alternate_titles=""):
     """The document of a role row from ``all_roles``; ``alternate_titles`` from the synonyms are added to its own."""
-    own = _alternate_titles(role)
+    own = own_titles(role)
     return Document(
         kind=ROLE,
         pk=role["pk"],

@@ -29,6 +29,7 @@ FIELD_WEIGHTS = {
 TITLE_FIELDS = ("title", "alt_titles")
 EXTRA_FIELD_SHARE = 0.25
 SYNONYM_WEIGHT = 0.8
+TYPO_WEIGHT = 0.9  # the nearest known word to a word that is not one
 PHRASE_BONUS = 0.6  # per word of a phrase beyond the first
 WHOLE_QUERY_IN_TITLE_BONUS = 1.5
 MIN_COVERAGE_SHARE = 0.4
@@ -67,6 +68,7 @@ def _title_sequences(document):
 
 
 def score(document, terms, vocabulary, *, positions, phrases=(), whole=""):
+    """The document's score; its ``covered`` is set to the positions of the typed words it matches."""
     field_words = {name: set(words(text)) for name, text in document.fields.items()}
     total = 0.0
     covered = set()
@@ -84,6 +86,7 @@ def score(document, terms, vocabulary, *, positions, phrases=(), whole=""):
             continue
         covered |= term.covers
         total += term.weight * (weights[0] + EXTRA_FIELD_SHARE * sum(weights[1:]))
+    document.covered = frozenset(covered)
     if not covered:
         return 0.0
     total *= MIN_COVERAGE_SHARE + (1 - MIN_COVERAGE_SHARE) * len(covered) / max(positions, 1)

@@ -30,7 +30,7 @@ from careers.models import RolePage
 from portal.freshness import content_version
 from search import documents
 from search.models import FruitlessSearch
-from search.ranking import SYNONYM_WEIGHT, Term, rank
+from search.ranking import SYNONYM_WEIGHT, TYPO_WEIGHT, Term, rank
 from search.retrieval import best_matches
 from search.text import clean_query, query_words, stem
 from search.vocabulary import get_vocabulary
@@ -74,29 +74,41 @@ class Plan:
         return sorted(set().union(*(term.variants for term in self.terms))) if self.terms else []
 
 
-def plan(query_word_list, vocabulary):
+def _add(by_stem, term):
+    """Adds ``term`` to ``by_stem``, merged with a term of the same stem (the heavier weight wins)."""
+    known = by_stem.get(term.stem)
+    if known:
+        weight = max(known.weight, term.weight)
+        term = Term(known.stem, known.variants | term.variants, known.covers | term.covers, weight)
+    by_stem[term.stem] = term
+
+
+def plan(query_word_list, vocabulary, corrections=None):
+    """The plan for the typed words; ``corrections`` (one word or None for each) adds, for a word that
+    is not a word, the nearest known word at ``TYPO_WEIGHT``: the query as typed, tolerant of typos."""
     stems = tuple(stem(word) for word in query_word_list)
     by_stem = {}
     for position, (word, word_stem) in enumerate(zip(query_word_list, stems, strict=True)):
-        known = by_stem.get(word_stem)
-        variants = frozenset(vocabulary.variants(word) | {word})
-        covers = frozenset({position}) | (known.covers if known else frozenset())
-        by_stem[word_stem] = Term(word_stem, variants | (known.variants if known else frozenset()), covers)
+        _add(by_stem, Term(word_stem, frozenset(vocabulary.variants(word) | {word}), frozenset({position})))
     phrases = [stems]
+    corrected_stems = stems
+    if any(corrections or ()):
+        corrected_stems = tuple(stem(c) if c else s for c, s in zip(corrections, stems, strict=True))
+        phrases.append(corrected_stems)
+        for position, correction in enumerate(corrections):
+            if correction:
+                variants = frozenset(vocabulary.variants(correction) | {correction})
+                _add(by_stem, Term(stem(correction), variants, frozenset({position}), TYPO_WEIGHT))
     synonyms = vocabulary.synonyms_in(stems)
-    for positions, targets in synonyms:
-        for target in targets:
+    if corrected_stems != stems:
+        synonyms += [found for found in vocabulary.synonyms_in(corrected_stems) if found not in synonyms]
+    for positions, synonym in synonyms:
+        for target in synonym.targets:
             phrases.append(target)
             for target_stem in target:
-                if target_stem in by_stem:
-                    known = by_stem[target_stem]
-                    by_stem[target_stem] = replace(known, covers=known.covers | frozenset(positions))
-                else:
-                    variants = frozenset(vocabulary.stem_words.get(target_stem, {target_stem}))
-                    by_stem[target_stem] = Term(target_stem, variants, frozenset(positions), SYNONYM_WEIGHT)
-    on_topic = bool(synonyms) or any(
-        vocabulary.is_field_stem(word_stem, word) for word, word_stem in zip(query_word_list, stems, strict=True)
-    )
+                variants = frozenset(vocabulary.stem_words.get(target_stem, {target_stem}))
+                _add(by_stem, Term(target_stem, variants, frozenset(positions), SYNONYM_WEIGHT))
+    on_topic = vocabulary.on_topic(query_word_list, vocabulary.synonyms_in(stems))
     return Plan(list(query_word_list), list(by_stem.values()), len(stems), phrases, on_topic)
 
 
@@ -149,10 +161,24 @@ def _candidates(search_words, vocabulary):
     return docs
 
 
+# A query none of whose words is the field's can still be the portal's own words ("phone calls and
+# emails about sessions"): it is on-topic when one document holds most of its words (at least two).
+SUPPORT_SHARE = 0.75
+SUPPORT_WORDS = 2
+
+
+def _supported(search_plan, ranked, vocabulary):
+    meaningful = {position for position, word in enumerate(search_plan.words) if not vocabulary.is_generic(word)}
+    needed = max(SUPPORT_WORDS, SUPPORT_SHARE * len(meaningful))
+    return any(len(doc.covered & meaningful) >= needed for doc in ranked)
+
+
 def _ranked(search_plan, vocabulary):
-    if not search_plan.on_topic or not search_plan.terms:
+    """The documents for the plan, best first; none when the plan is off-topic. A plan judged off-topic
+    by its words alone is on-topic after all when the documents support it (``_supported``)."""
+    if not search_plan.terms:
         return []
-    return rank(
+    ranked = rank(
         _candidates(search_plan.search_words, vocabulary),
         search_plan.terms,
         vocabulary,
@@ -160,6 +186,9 @@ def _ranked(search_plan, vocabulary):
         phrases=search_plan.phrases,
         whole=" ".join(search_plan.words),
     )
+    if not search_plan.on_topic:
+        search_plan.on_topic = _supported(search_plan, ranked, vocabulary)
+    return ranked if search_plan.on_topic else []
 
 
 def matching_skills(term_stems):
@@ -189,18 +218,20 @@ def site_search(*, query, kind=None, skill=None):
     try:
         vocabulary = get_vocabulary()
         outcome.promoted = vocabulary.promotions.get(normalise_query_string(outcome.query), [])
-        typed_plan = plan(typed, vocabulary)
+        corrected = spelling(typed, vocabulary)
+        corrections = [new if new != old else None for old, new in zip(typed, corrected or typed, strict=True)]
+        typed_plan = plan(typed, vocabulary, corrections)
         ranked = _ranked(typed_plan, vocabulary)
         used = typed_plan
-        corrected = spelling(typed, vocabulary)
         if corrected:
             corrected_plan = plan(corrected, vocabulary)
             if ranked and typed_plan.on_topic:
                 outcome.suggestion = " ".join(corrected) if corrected_plan.on_topic else ""
-            elif corrected_plan.on_topic:
-                ranked = _ranked(corrected_plan, vocabulary)
-                used = corrected_plan
-                if ranked:
+            else:
+                corrected_ranked = _ranked(corrected_plan, vocabulary)
+                if corrected_ranked or not typed_plan.on_topic:
+                    ranked, used = corrected_ranked, corrected_plan
+                if corrected_ranked:
                     outcome.suggestion, outcome.corrected = " ".join(corrected), True
         outcome.off_topic = not used.on_topic
         ranked = _stories_first(ranked, used.words)
