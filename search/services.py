@@ -30,7 +30,7 @@ from careers.models import RolePage
 from portal.freshness import content_version
 from search import documents
 from search.models import FruitlessSearch
-from search.ranking import SYNONYM_WEIGHT, TYPO_WEIGHT, Term, rank
+from search.ranking import GENERIC_WEIGHT, SYNONYM_WEIGHT, TYPO_WEIGHT, Term, rank
 from search.retrieval import best_matches
 from search.text import clean_query, query_words, stem
 from search.vocabulary import get_vocabulary
@@ -68,6 +68,7 @@ class Plan:
     positions: int
     phrases: list
     on_topic: bool
+    wholes: list = field(default_factory=list)  # the query as typed, and with its typos corrected
 
     @property
     def search_words(self):
@@ -89,12 +90,15 @@ def plan(query_word_list, vocabulary, corrections=None):
     stems = tuple(stem(word) for word in query_word_list)
     by_stem = {}
     for position, (word, word_stem) in enumerate(zip(query_word_list, stems, strict=True)):
-        _add(by_stem, Term(word_stem, frozenset(vocabulary.variants(word) | {word}), frozenset({position})))
+        weight = GENERIC_WEIGHT if vocabulary.is_generic(word) else 1.0
+        _add(by_stem, Term(word_stem, frozenset(vocabulary.variants(word) | {word}), frozenset({position}), weight))
     phrases = [stems]
+    wholes = [" ".join(query_word_list)]
     corrected_stems = stems
     if any(corrections or ()):
         corrected_stems = tuple(stem(c) if c else s for c, s in zip(corrections, stems, strict=True))
         phrases.append(corrected_stems)
+        wholes.append(" ".join(c or word for c, word in zip(corrections, query_word_list, strict=True)))
         for position, correction in enumerate(corrections):
             if correction:
                 variants = frozenset(vocabulary.variants(correction) | {correction})
@@ -109,7 +113,7 @@ def plan(query_word_list, vocabulary, corrections=None):
                 variants = frozenset(vocabulary.stem_words.get(target_stem, {target_stem}))
                 _add(by_stem, Term(target_stem, variants, frozenset(positions), SYNONYM_WEIGHT))
     on_topic = vocabulary.on_topic(query_word_list, vocabulary.synonyms_in(stems))
-    return Plan(list(query_word_list), list(by_stem.values()), len(stems), phrases, on_topic)
+    return Plan(list(query_word_list), list(by_stem.values()), len(stems), phrases, on_topic, wholes)
 
 
 def spelling(query_word_list, vocabulary):
@@ -184,7 +188,7 @@ def _ranked(search_plan, vocabulary):
         vocabulary,
         positions=search_plan.positions,
         phrases=search_plan.phrases,
-        whole=" ".join(search_plan.words),
+        wholes=search_plan.wholes,
     )
     if not search_plan.on_topic:
         search_plan.on_topic = _supported(search_plan, ranked, vocabulary)

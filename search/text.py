@@ -84,11 +84,41 @@ def words(text):
     return WORD_RE.findall(text)
 
 
+# "-or" is folded only where what is left is an English word ("edit", "direct", "supervise") and the
+# two are not different words that happen to look alike.
+NOT_AGENT_NOUNS = frozenset(
+    [
+        "factor",
+        "labor",
+        "sensor",
+        "minor",
+        "error",
+        "manor",
+        "donor",
+        "mayor",
+        "tractor",
+        "sector",
+        "pastor",
+        "tenor",
+        "razor",
+        "visor",
+        "color",
+        "mentor",
+    ]
+)
+
+
 @lru_cache(maxsize=50_000)
 def stem(word):
-    """Snowball's English stem of the American spelling, with the agent suffix "-er" folded too, so
-    that "mixer" meets "mixing", "designer" meets "design" and "producer" meets "produce"."""
-    result = _stemmer.stemWord(american(word))
+    """Snowball's English stem of the American spelling, with the agent suffixes "-er" and "-or" folded
+    too, so that "mixer" meets "mixing", "designer" meets "design", "producer" meets "produce" and
+    "editor" meets "editing"."""
+    word = american(word)
+    result = _stemmer.stemWord(word)
+    if result.endswith("or") and len(result) >= 5 and result not in NOT_AGENT_NOUNS:
+        base = result[:-2]
+        if _zipf(base) >= COMMON_ZIPF or _zipf(base + "e") >= COMMON_ZIPF:
+            return _stemmer.stemWord(base if _zipf(base) >= COMMON_ZIPF else base + "e")
     if result.endswith("er") and len(result) >= 5:
         result = result[:-2]
     return result

@@ -118,7 +118,7 @@ class Vocabulary:
     titles: int = 1  # role titles
     name_stems: frozenset = frozenset()  # stems of titles, skills and people's names
     alumni_stems: frozenset = frozenset()  # what visitors call alumni's stories ("graduate", "class of"), class years
-    names: frozenset = frozenset()  # stems of each role title and other title, person and organisation, in order
+    names: dict = field(default_factory=dict)  # first stem -> stems of each title, other title, person, organisation
     synonyms: list = field(default_factory=list)  # Synonym: what visitors say, what to search as well
     synonym_words: frozenset = frozenset()  # every word of the synonyms (for spelling)
     alternate_titles: dict = field(default_factory=dict)  # role title -> what visitors call it, from synonyms
@@ -206,8 +206,9 @@ class Vocabulary:
         if any(synonym.on_topic for _, synonym in synonyms_found):
             return True
         query_stems = tuple(stem(word) for word in query_word_list)
-        if any(_contains(query_stems, name) for name in self.names):
-            return True  # "Reel House", "Miles Walker", "Production Assistant"
+        for start, first in enumerate(query_stems):
+            if any(query_stems[start : start + len(name)] == name for name in self.names.get(first, ())):
+                return True  # "Reel House", "Miles Walker", "Production Assistant"
         translated = set()
         for positions, synonym in synonyms_found:
             if any(self.is_field_stem(target_stem) for target in synonym.targets for target_stem in target):
@@ -261,6 +262,14 @@ def _synonyms(rows):
             if said and targets:
                 parsed.append(Synonym(said, phrase, targets, _true(on_topic)))
     return parsed
+
+
+def _by_first(sequences):
+    found = defaultdict(list)
+    for sequence in sequences:
+        if sequence:
+            found[sequence[0]].append(sequence)
+    return dict(found)
 
 
 def _contains(sequence, part):
@@ -414,7 +423,7 @@ def _build():
         titles=max(len(role_titles), 1),
         name_stems=frozenset(name_stems),
         alumni_stems=frozenset(alumni_stems),
-        names=frozenset(name for name in names if name),
+        names=_by_first(names),
         synonyms=synonyms,
         synonym_words=frozenset(synonym_words),
         alternate_titles=alternate_titles,
