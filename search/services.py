@@ -18,6 +18,7 @@ import logging
 from collections import OrderedDict
 from dataclasses import dataclass, field, replace
 from functools import partial
+from itertools import pairwise
 
 from django.db import connection
 from django.db.models import F
@@ -205,10 +206,19 @@ def matching_skills(term_stems):
 # Words that ask for a kind of result rather than a topic: "alumni who became mixing engineers" wants
 # the stories first, then the roles the other words name.
 ALUMNI_WORDS = frozenset(stem(word) for word in ("alumni", "alumnus", "alumna", "graduate", "interview", "story"))
+ALUMNI_PHRASES = [tuple(stem(word) for word in phrase.split()) for phrase in ("former student", "former students")]
+
+
+def _asks_for_stories(plan_words):
+    plan_stems = tuple(stem(word) for word in plan_words)
+    if not ALUMNI_WORDS.isdisjoint(plan_stems):
+        return True
+    pairs = set(pairwise(plan_stems))
+    return any(phrase in pairs for phrase in ALUMNI_PHRASES)
 
 
 def _stories_first(ranked, plan_words):
-    if ALUMNI_WORDS.isdisjoint(stem(word) for word in plan_words):
+    if not _asks_for_stories(plan_words):
         return ranked
     return sorted(ranked, key=lambda doc: doc.kind == documents.ROLE)  # stable: each kind keeps its order
 

@@ -94,9 +94,12 @@ SUFFIXES = ("s", "es", "d", "ed", "ing")
 AGENT_SUFFIXES = ("r", "rs", "er", "ers")
 
 
-def _inflected(word, other):
-    """Whether one of the two is the other with a regular ending ("mix" / "mixes", "tune" / "tuning")."""
+def _inflected(word, other, *, agents=False):
+    """Whether one of the two is the other with a regular ending ("mix" / "mixes", "tune" / "tuning"); with
+    ``agents``, also when they share a stem and one is an agent noun ("supervisor" / "supervising")."""
     if word == other:
+        return True
+    if agents and any(w.endswith(("or", "ors", "er", "ers")) for w in (word, other)) and stem(word) == stem(other):
         return True
     for shorter, longer in ((word, other), (other, word)):
         base = shorter[:-1] if shorter.endswith("e") else shorter
@@ -140,6 +143,8 @@ class Vocabulary:
         with "engineer" but is none of these."""
         if word.isdigit() or len(word) < MIN_WORD_LENGTH or word in self.word_counts or word in self.synonym_words:
             return True
+        if any(word.endswith(end) and word[: -len(end)] in self.synonym_words for end in ("s", "es")):
+            return True  # "voiceovers" of the synonym "voiceover"
         if english_zipf(word) >= COMMON_ZIPF or english_zipf(american(word)) >= COMMON_ZIPF:
             return True
         siblings = self.stem_words.get(stem(word), ())
@@ -171,7 +176,7 @@ class Vocabulary:
         portal's own), or None when the portal does not use ``word`` (any regular form of it)."""
         count = self.stem_tokens.get(term_stem, 0)
         siblings = self.stem_words.get(term_stem, ())
-        if not count or (word and not any(_inflected(word, sibling) for sibling in siblings)):
+        if not count or (word and not any(_inflected(word, sibling, agents=True) for sibling in siblings)):
             return None  # "mechanic" is not the portal's "mechanical", though they share a stem
         english = max((english_share(w) for w in {word, *siblings} if w), default=0.0)
         return (count / self.tokens) / english if english else math.inf
