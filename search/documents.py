@@ -50,6 +50,7 @@ class Document:
     field_words: dict = None  # field name -> frozenset of its words
     title_sequences: tuple = ()  # stems of the title and of each other title, in order
     title_text: str = ""  # the title's words, space-separated
+    title_stems: frozenset = frozenset()  # every stem of ``title_sequences``
 
     def __post_init__(self):
         if self.field_words is None:
@@ -61,6 +62,7 @@ class Document:
                 if (sequence := stem_sequence(part))
             )
             self.title_text = " ".join(words(self.fields.get("title", "")))
+            self.title_stems = frozenset(stem for sequence in self.title_sequences for stem in sequence)
 
     @property
     def kind_label(self):

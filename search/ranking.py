@@ -83,7 +83,16 @@ def score(document, terms, vocabulary, *, positions, phrases=(), wholes=()):
     if not covered:
         return 0.0
     total *= MIN_COVERAGE_SHARE + (1 - MIN_COVERAGE_SHARE) * len(covered) / max(positions, 1)
-    run = max((_runs(title, phrase) for title in document.title_sequences for phrase in phrases), default=0)
+    title_stems = document.title_stems
+    run = max(
+        (
+            _runs(title, phrase)
+            for phrase in phrases
+            if len(title_stems.intersection(phrase)) >= 2
+            for title in document.title_sequences
+        ),
+        default=0,
+    )
     if run >= 2:
         total *= 1 + PHRASE_BONUS * (run - 1)
     if any(whole and whole in document.title_text for whole in wholes):
@@ -92,6 +101,7 @@ def score(document, terms, vocabulary, *, positions, phrases=(), wholes=()):
 
 
 def rank(docs, terms, vocabulary, *, positions, phrases=(), wholes=()):
+    phrases = [phrase for phrase in dict.fromkeys(phrases) if len(phrase) >= 2]  # one word is no phrase
     for doc in docs:
         doc.score = score(doc, terms, vocabulary, positions=positions, phrases=phrases, wholes=wholes)
     ranked = [doc for doc in docs if doc.score > 0]

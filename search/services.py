@@ -21,7 +21,6 @@ from functools import partial
 from itertools import pairwise
 
 from django.db import connection
-from django.db.models import F
 
 from wagtail.contrib.search_promotions.models import Query, QueryDailyHits
 from wagtail.search.utils import normalise_query_string
@@ -262,30 +261,57 @@ def site_search(*, query, kind=None, skill=None):
     return outcome
 
 
+_QUERIES, _DAILY, _FRUITLESS = Query._meta.db_table, QueryDailyHits._meta.db_table, FruitlessSearch._meta.db_table
+# Only table names from the models are formatted in. On PostgreSQL each statement first turns
+# ``synchronous_commit`` off for its own transaction (``set_config(..., true)``).
+_NO_FLUSH = "SELECT set_config('synchronous_commit', 'off', true)"
+RECORD_QUERY = f"INSERT INTO {_QUERIES} (query_string) VALUES (%s) ON CONFLICT (query_string) DO NOTHING"  # noqa: S608
+RECORD_DAILY_HIT = f"""
+    INSERT INTO {_DAILY} (query_id, date, hits) SELECT id, %s, 1 FROM {_QUERIES} WHERE query_string = %s
+    ON CONFLICT (query_id, date) DO UPDATE SET hits = {_DAILY}.hits + 1
+"""  # noqa: S608
+RECORD_BOTH = f"""
+    WITH no_flush AS ({_NO_FLUSH}),
+    inserted AS (
+        INSERT INTO {_QUERIES} (query_string) SELECT %s FROM no_flush
+        ON CONFLICT (query_string) DO NOTHING RETURNING id
+    ),
+    found AS (SELECT id FROM inserted UNION ALL SELECT id FROM {_QUERIES} WHERE query_string = %s)
+    INSERT INTO {_DAILY} (query_id, date, hits) SELECT id, %s, 1 FROM found LIMIT 1
+    ON CONFLICT (query_id, date) DO UPDATE SET hits = {_DAILY}.hits + 1
+"""  # noqa: S608
+RECORD_FRUITLESS = f"""
+    INSERT INTO {_FRUITLESS} (query_string, hits, last_searched, off_topic) VALUES (%s, 1, %s, %s)
+    ON CONFLICT (query_string) DO UPDATE SET hits = {_FRUITLESS}.hits + 1,
+    last_searched = excluded.last_searched, off_topic = excluded.off_topic
+"""  # noqa: S608
+RECORD_FRUITLESS_NO_FLUSH = f"""
+    WITH no_flush AS ({_NO_FLUSH})
+    INSERT INTO {_FRUITLESS} (query_string, hits, last_searched, off_topic)
+    SELECT %s, 1, %s, %s FROM no_flush
+    ON CONFLICT (query_string) DO UPDATE SET hits = {_FRUITLESS}.hits + 1,
+    last_searched = excluded.last_searched, off_topic = excluded.off_topic
+"""  # noqa: S608
+
+
 def record_search(outcome, *, now):
     """Count a visitor's search in Wagtail's search terms (the "Search terms" report), and when it
-    found nothing, in ``FruitlessSearch`` (the "Searches that found nothing" report). Two to four
-    statements, safe when two requests record the same new query at once."""
+    found nothing, in ``FruitlessSearch`` (the "Searches that found nothing" report): upserts, safe
+    when two requests record the same new query at once (one of the two counts may then be lost).
+    On PostgreSQL, one statement (two for a search that found nothing) that does not wait for the
+    disk: a crash may lose the last few counts, and a search never waits for a flush."""
     query_string = normalise_query_string(outcome.query)[:255]
     if not query_string:
         return
-    Query.objects.bulk_create([Query(query_string=query_string)], ignore_conflicts=True)
-    _add_daily_hit(query_string, now.date())
-    if not outcome.results and not outcome.failed:
-        FruitlessSearch.objects.bulk_create(
-            [FruitlessSearch(query_string=query_string, last_searched=now)], ignore_conflicts=True
-        )
-        FruitlessSearch.objects.filter(query_string=query_string).update(
-            hits=F("hits") + 1, last_searched=now, off_topic=outcome.off_topic
-        )
-
-
-def _add_daily_hit(query_string, date):
-    """One upsert (``QueryDailyHits.add_hit`` takes four statements and races on a new day)."""
-    daily, queries = QueryDailyHits._meta.db_table, Query._meta.db_table
-    sql = f"""
-        INSERT INTO {daily} (query_id, date, hits) SELECT id, %s, 1 FROM {queries} WHERE query_string = %s
-        ON CONFLICT (query_id, date) DO UPDATE SET hits = {daily}.hits + 1
-    """  # noqa: S608 - only table names from the models are formatted in
+    fruitless = not outcome.results and not outcome.failed
+    if connection.vendor == "postgresql":
+        statements = [(RECORD_BOTH, [query_string, query_string, now.date()])]
+        if fruitless:
+            statements.append((RECORD_FRUITLESS_NO_FLUSH, [query_string, now, outcome.off_topic]))
+    else:
+        statements = [(RECORD_QUERY, [query_string]), (RECORD_DAILY_HIT, [now.date(), query_string])]
+        if fruitless:
+            statements.append((RECORD_FRUITLESS, [query_string, now, outcome.off_topic]))
     with connection.cursor() as cursor:
-        cursor.execute(sql, [date, query_string])
+        for sql, params in statements:
+            cursor.execute(sql, params)
