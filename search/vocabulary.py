@@ -12,7 +12,8 @@ answers three questions:
   package): only words that are not words are corrected, to the nearest indexed word by RapidFuzz's
   normalised Levenshtein ratio, the same on every database.
 - **Is this query about the field?** Yes when it has one of the field's own words (``field_words.txt``:
-  "sound", "amp", "mixing"; or a word only the portal uses: a person, a company, a product) or a
+  "sound", "amp", "mixing", unless in an everyday phrase, ``everyday_phrases.txt``: "studio apartment";
+  or a word only the portal uses: a person, a company, a product) or a
   synonym editors marked as the field's own ("FOH", "foley"); or when most of its words (leaving out
   words any job search uses, ``generic_words.txt``: "salary", "jobs") are the portal's: used far
   more often than in English (``FIELD_RATIO``, at least twice), or naming a role, skill or person and
@@ -31,7 +32,7 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
-from wordfreq import word_frequency, zipf_frequency
+from wordfreq import top_n_list, word_frequency, zipf_frequency
 
 from django.core.cache import cache
 from django.db.models import Q, TextField, Value
@@ -51,6 +52,8 @@ from search.text import STOPWORDS, american, stem, stem_sequence, words
 CACHE_KEY = "search:vocabulary"
 CACHE_SECONDS = 24 * 3600
 MIN_SIMILARITY = 75  # percent; "remastring" -> "remastering" scores 95, "gear" -> "year" 75 is the floor
+ENGLISH_MARGIN = 5  # an everyday word must be this much closer than the portal's to be the correction
+MIN_ENGLISH_SIMILARITY = 85  # and this close: one slip in a short word ("partys" -> "party")
 MIN_WORD_LENGTH = 3
 COMMON_ZIPF = 3.0  # once per million words or more: "louder", "jobs", "data", "scientist"
 FIELD_RATIO = 25.0  # the portal uses the word 25 times as often as English does
@@ -70,6 +73,11 @@ def _word_list(name):
 
 GENERIC_WORDS = _word_list("generic_words.txt")
 FIELD_WORDS = _word_list("field_words.txt")
+EVERYDAY_PHRASES = [
+    stem_sequence(line)
+    for line in (Path(__file__).with_name("everyday_phrases.txt")).read_text().splitlines()
+    if line.strip() and not line.startswith("#")
+]
 
 
 def is_field_word(word):
@@ -81,6 +89,12 @@ def is_field_word(word):
 @lru_cache(maxsize=50_000)
 def english_zipf(word):
     return zipf_frequency(word, "en", wordlist=WORDLIST)
+
+
+@lru_cache(maxsize=1)
+def english_words():
+    """wordfreq's common English words (about 29,000), for corrections of words outside the field."""
+    return [word for word in top_n_list("en", 50_000, wordlist=WORDLIST) if word.isalpha()]
 
 
 @lru_cache(maxsize=50_000)
@@ -143,6 +157,8 @@ class Vocabulary:
         with "engineer" but is none of these."""
         if word.isdigit() or len(word) < MIN_WORD_LENGTH or word in self.word_counts or word in self.synonym_words:
             return True
+        if is_field_word(word):
+            return True
         if any(word.endswith(end) and word[: -len(end)] in self.synonym_words for end in ("s", "es")):
             return True  # "voiceovers" of the synonym "voiceover"
         if english_zipf(word) >= COMMON_ZIPF or english_zipf(american(word)) >= COMMON_ZIPF:
@@ -157,15 +173,19 @@ class Vocabulary:
         return process.extractOne(word, self.word_counts.keys(), scorer=Levenshtein.distance, score_cutoff=1) is None
 
     def correct(self, word):
-        """The indexed (or synonym) word closest to ``word``, or None when nothing is close enough."""
+        """The indexed, synonym or field word (``FIELD_WORDS``) closest to ``word``; or a common English
+        word when one is close (``MIN_ENGLISH_SIMILARITY``) and clearly closer (``ENGLISH_MARGIN``):
+        "partys" is "party", not "pays"; or None when nothing is close enough."""
         if len(word) < MIN_WORD_LENGTH or not self.word_counts:
             return None
-        choices = self.word_counts.keys() | self.synonym_words
+        choices = self.word_counts.keys() | self.synonym_words | FIELD_WORDS
         matches = process.extract(word, choices, scorer=fuzz.ratio, score_cutoff=MIN_SIMILARITY, limit=5)
-        if not matches:
-            return None
-        best = max(matches, key=lambda match: (match[1], self.word_counts.get(match[0], 0)))
-        return best[0]
+        best = max(matches, key=lambda match: (match[1], self.word_counts.get(match[0], 0)), default=None)
+        cutoff = max(MIN_ENGLISH_SIMILARITY, (best[1] if best else 0) + ENGLISH_MARGIN)
+        english = cutoff <= 100 and process.extractOne(word, english_words(), scorer=fuzz.ratio, score_cutoff=cutoff)
+        if english:
+            return english[0]
+        return best[0] if best else None
 
     def variants(self, word):
         """Indexed words that share ``word``'s stem ("remaster" -> "remastering", "remastered")."""
@@ -218,14 +238,17 @@ class Vocabulary:
         for positions, synonym in synonyms_found:
             if any(self.is_field_stem(target_stem) for target in synonym.targets for target_stem in target):
                 translated.update(positions)
+        everyday = _everyday_positions(query_stems)
         portal_words = meaningful = 0
         for position, word in enumerate(query_word_list):
             word_stem = stem(word)
             if self.is_generic(word):
                 continue
+            meaningful += 1
+            if position in everyday:
+                continue  # "studio" in "studio apartment"
             if self.is_own_word(word_stem, word):
                 return True
-            meaningful += 1
             if position in translated or word_stem in self.alumni_stems or self.is_field_stem(word_stem, word):
                 portal_words += 1
         return portal_words * 2 > meaningful
@@ -267,6 +290,16 @@ def _synonyms(rows):
             if said and targets:
                 parsed.append(Synonym(said, phrase, targets, _true(on_topic)))
     return parsed
+
+
+def _everyday_positions(query_stems):
+    """Positions of the query's words that stand in one of ``EVERYDAY_PHRASES``."""
+    found = set()
+    for phrase in EVERYDAY_PHRASES:
+        for start in range(len(query_stems) - len(phrase) + 1):
+            if query_stems[start : start + len(phrase)] == phrase:
+                found.update(range(start, start + len(phrase)))
+    return found
 
 
 def _by_first(sequences):

@@ -186,7 +186,10 @@ def test_a_typo_is_searched_as_its_correction_beside_the_other_words(published_r
     assert slugs(outcome, 1) == ["tape-op"]
 
 
-@pytest.mark.parametrize("query", ["car repair", "hotel booking", "yoga classes near me", "job interview tips"])
+@pytest.mark.parametrize(
+    "query",
+    ["car repair", "hotel booking", "yoga classes near me", "job interview tips", "studio apartment for rent"],
+)
 def test_one_word_the_portal_uses_does_not_make_an_everyday_query_on_topic(query):
     outcome = site_search(query=query)
     assert outcome.off_topic and not outcome.results
@@ -196,3 +199,7 @@ def test_a_query_in_the_portals_own_words_is_on_topic_though_none_is_the_fields(
     """ "thread the machines and keep the log": everyday words, but one role holds them all."""
     outcome = site_search(query="thread machines keep log")
     assert not outcome.off_topic and slugs(outcome, 1) == ["tape-op"]
+
+
+def test_a_typo_of_an_everyday_word_is_corrected_to_that_word_not_to_the_portals():
+    assert site_search(query="mixing partys").suggestion == "mixing party"
