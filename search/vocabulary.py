@@ -49,7 +49,7 @@ from search.models import Synonym as SynonymModel
 from search.models import split_phrases
 from search.text import STOPWORDS, american, stem, stem_sequence, words
 
-CACHE_KEY = "search:vocabulary"
+CACHE_KEY = "search:vocabulary:v2"  # bumped when the Vocabulary dataclass changes
 CACHE_SECONDS = 24 * 3600
 MIN_SIMILARITY = 75  # percent; "remastring" -> "remastering" scores 95, "gear" -> "year" 75 is the floor
 ENGLISH_MARGIN = 5  # an everyday word must be this much closer than the portal's to be the correction
@@ -92,9 +92,20 @@ def english_zipf(word):
 
 
 @lru_cache(maxsize=1)
-def english_words():
-    """wordfreq's common English words (about 29,000), for corrections of words outside the field."""
-    return [word for word in top_n_list("en", 50_000, wordlist=WORDLIST) if word.isalpha()]
+def _english_by_length():
+    found = defaultdict(list)
+    for word in top_n_list("en", 50_000, wordlist=WORDLIST):
+        if word.isalpha():
+            found[len(word)].append(word)
+    return found
+
+
+def english_words(length):
+    """wordfreq's common English words (about 29,000 in all) of about ``length`` letters: those that can
+    be ``MIN_ENGLISH_SIMILARITY`` alike a word of that length, for corrections outside the field."""
+    spread = max(1, length * (100 - MIN_ENGLISH_SIMILARITY) // 100 + 1)
+    by_length = _english_by_length()
+    return [word for size in range(length - spread, length + spread + 1) for word in by_length.get(size, ())]
 
 
 @lru_cache(maxsize=50_000)
@@ -138,6 +149,7 @@ class Vocabulary:
     names: dict = field(default_factory=dict)  # first stem -> stems of each title, other title, person, organisation
     synonyms: list = field(default_factory=list)  # Synonym: what visitors say, what to search as well
     synonym_words: frozenset = frozenset()  # every word of the synonyms (for spelling)
+    spelling_choices: dict = field(default_factory=dict)  # length -> indexed, synonym and field words
     alternate_titles: dict = field(default_factory=dict)  # role title -> what visitors call it, from synonyms
     role_documents: dict = field(default_factory=dict)  # pk -> Document of every public role, in tree order
     promotions: dict = field(default_factory=dict)  # normalised query -> [(title, url, description)]
@@ -178,11 +190,18 @@ class Vocabulary:
         "partys" is "party", not "pays"; or None when nothing is close enough."""
         if len(word) < MIN_WORD_LENGTH or not self.word_counts:
             return None
-        choices = self.word_counts.keys() | self.synonym_words | FIELD_WORDS
+        spread = len(word) * (100 - MIN_SIMILARITY) // 100 + 1
+        choices = [
+            choice
+            for size in range(len(word) - spread, len(word) + spread + 1)
+            for choice in self.spelling_choices.get(size, ())
+        ]
         matches = process.extract(word, choices, scorer=fuzz.ratio, score_cutoff=MIN_SIMILARITY, limit=5)
         best = max(matches, key=lambda match: (match[1], self.word_counts.get(match[0], 0)), default=None)
         cutoff = max(MIN_ENGLISH_SIMILARITY, (best[1] if best else 0) + ENGLISH_MARGIN)
-        english = cutoff <= 100 and process.extractOne(word, english_words(), scorer=fuzz.ratio, score_cutoff=cutoff)
+        english = cutoff <= 100 and process.extractOne(
+            word, english_words(len(word)), scorer=fuzz.ratio, score_cutoff=cutoff
+        )
         if english:
             return english[0]
         return best[0] if best else None
@@ -300,6 +319,13 @@ def _everyday_positions(query_stems):
             if query_stems[start : start + len(phrase)] == phrase:
                 found.update(range(start, start + len(phrase)))
     return found
+
+
+def _by_length(words_):
+    found = defaultdict(list)
+    for word in sorted(words_):
+        found[len(word)].append(word)
+    return dict(found)
 
 
 def _by_first(sequences):
@@ -464,6 +490,9 @@ def _build():
         names=_by_first(names),
         synonyms=synonyms,
         synonym_words=frozenset(synonym_words),
+        spelling_choices=_by_length(
+            {w for w in word_counts if len(w) >= MIN_WORD_LENGTH} | synonym_words | FIELD_WORDS
+        ),
         alternate_titles=alternate_titles,
         role_documents={
             role["pk"]: documents.role_document(role, alternate_titles.get(role["title"], "")) for role in roles
