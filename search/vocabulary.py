@@ -175,6 +175,8 @@ class Vocabulary:
             return True  # "voiceovers" of the synonym "voiceover"
         if english_zipf(word) >= COMMON_ZIPF or english_zipf(american(word)) >= COMMON_ZIPF:
             return True
+        if any(word.endswith(end) and english_zipf(word[: -len(end)]) >= COMMON_ZIPF for end in ("s", "es")):
+            return True  # the plural of a common word ("audiobooks")
         siblings = self.stem_words.get(stem(word), ())
         if any(_inflected(word, sibling) for sibling in siblings):
             return True
