@@ -22,7 +22,20 @@ def main_of(response):
     return html[html.index("<main") : html.index("</main>")]
 
 
-@pytest.mark.parametrize("query", ["data scientist", "louder", "jobs", "mixing jobs", "Miles Walker", "remastered"])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "data scientist",
+        "louder",
+        "jobs",
+        "mixing jobs",
+        "Miles Walker",
+        "remastered",
+        "drum sequencers",
+        "podcasts and audiobooks",
+        "theatre sound",
+    ],
+)
 def test_real_words_are_never_corrected(query):
     assert site_search(query=query).suggestion == ""
 
