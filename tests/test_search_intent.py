@@ -216,3 +216,13 @@ def test_a_query_in_the_portals_own_words_is_on_topic_though_none_is_the_fields(
 
 def test_a_typo_of_an_everyday_word_is_corrected_to_that_word_not_to_the_portals():
     assert site_search(query="mixing partys").suggestion == "mixing party"
+
+
+def test_editors_add_an_everyday_synonym_in_the_admin(client):
+    admin = get_user_model().objects.create_superuser("editor", "editor@example.com", "a-long-test-password-42")
+    client.force_login(admin)
+    add = "/admin/snippets/portal_search/synonym/add/"
+    assert 'name="on_topic"' in client.get(add).content.decode()
+    response = client.post(add, {"phrases": "zither", "also_search": "sound designer"})  # the box left unticked
+    assert response.status_code == 302
+    assert not Synonym.objects.get(phrases="zither").on_topic
