@@ -119,6 +119,21 @@ SUFFIXES = ("s", "es", "d", "ed", "ing")
 AGENT_SUFFIXES = ("r", "rs", "er", "ers")
 
 
+def _singular(word):
+    """The word of which ``word`` is the regular plural ("audiobooks", "boxes"), or None: "partys" is no
+    plural of "party" ("parties" is)."""
+    if word.endswith("es") and word[:-2].endswith(("s", "x", "z", "ch", "sh", "o")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith("ss"):
+        base = word[:-1]
+        if base.endswith(("s", "x", "z", "ch", "sh")) or (
+            len(base) > 1 and base[-1] == "y" and base[-2] not in "aeiou"
+        ):
+            return None
+        return base
+    return None
+
+
 def _inflected(word, other, *, agents=False):
     """Whether one of the two is the other with a regular ending ("mix" / "mixes", "tune" / "tuning"); with
     ``agents``, also when they share a stem and one is an agent noun ("supervisor" / "supervising")."""
@@ -175,8 +190,8 @@ class Vocabulary:
             return True  # "voiceovers" of the synonym "voiceover"
         if english_zipf(word) >= COMMON_ZIPF or english_zipf(american(word)) >= COMMON_ZIPF:
             return True
-        if any(word.endswith(end) and english_zipf(word[: -len(end)]) >= COMMON_ZIPF for end in ("s", "es")):
-            return True  # the plural of a common word ("audiobooks")
+        if (base := _singular(word)) and english_zipf(base) >= COMMON_ZIPF:
+            return True  # the plural of a common word ("audiobooks"; not "partys")
         siblings = self.stem_words.get(stem(word), ())
         if any(_inflected(word, sibling) for sibling in siblings):
             return True
