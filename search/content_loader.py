@@ -17,10 +17,11 @@ def load_synonyms(path=SYNONYMS_FILE, *, reset=False):
     changed = []
     for item in items:
         synonym = existing.get(item["say"])
+        on_topic = item.get("on_topic", True)
         if synonym is None:
-            synonym = Synonym(phrases=item["say"], also_search=item["also"])
-        elif reset and synonym.also_search != item["also"]:
-            synonym.also_search = item["also"]
+            synonym = Synonym(phrases=item["say"], also_search=item["also"], on_topic=on_topic)
+        elif reset and (synonym.also_search, synonym.on_topic) != (item["also"], on_topic):
+            synonym.also_search, synonym.on_topic = item["also"], on_topic
         else:
             continue
         synonym.full_clean()

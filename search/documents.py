@@ -22,11 +22,13 @@ from wagtail.models import PageViewRestriction
 from alumni.models import AlumniInterviewPage, Alumnus, AlumnusRole, about_alumni
 from careers.models import RolePage
 from portal.page_urls import page_url
+from search.text import stem_sequence, words
 
 ROLE = "role"
 INTERVIEW = "interview"
 ALUMNUS = "alumnus"
 KINDS = {ROLE: "Role", INTERVIEW: "Alumni interview", ALUMNUS: "Alumnus"}
+TITLE_FIELDS = ("title", "alt_titles")  # ranked as titles: a phrase found here counts more
 
 EXCERPT_WORDS = 30
 # The other titles a role goes by (``also_known_as``) are ranked as titles. More come from the synonyms
@@ -43,6 +45,24 @@ class Document:
     fields: dict = field(default_factory=dict)  # field name -> text
     skill_slugs: frozenset = frozenset()
     score: float = 0.0
+    covered: frozenset = frozenset()  # positions of the query's words it matches (set by ranking)
+    # What ranking reads, worked out once per document (kept by ``dataclasses.replace``):
+    field_words: dict = None  # field name -> frozenset of its words
+    title_sequences: tuple = ()  # stems of the title and of each other title, in order
+    title_text: str = ""  # the title's words, space-separated
+    title_stems: frozenset = frozenset()  # every stem of ``title_sequences``
+
+    def __post_init__(self):
+        if self.field_words is None:
+            self.field_words = {name: frozenset(words(text)) for name, text in self.fields.items()}
+            self.title_sequences = tuple(
+                sequence
+                for name in TITLE_FIELDS
+                for part in (self.fields.get(name) or "").split(",")
+                if (sequence := stem_sequence(part))
+            )
+            self.title_text = " ".join(words(self.fields.get("title", "")))
+            self.title_stems = frozenset(stem for sequence in self.title_sequences for stem in sequence)
 
     @property
     def kind_label(self):
@@ -77,7 +97,7 @@ def _with_skills(rows):
 SKILL_COLUMNS = ["tagged_items__tag__name", "tagged_items__tag__slug"]
 
 
-def _alternate_titles(role):
+def own_titles(role):
     """The role's other titles, comma-separated (its ``also_known_as`` items, not their rendered HTML)."""
     return ", ".join(item.value for item in role["also_known_as"])
 
@@ -92,7 +112,7 @@ def all_roles(ids=None):
 
 def role_document(role, alternate_titles=""):
     """The document of a role row from ``all_roles``; ``alternate_titles`` from the synonyms are added to its own."""
-    own = _alternate_titles(role)
+    own = own_titles(role)
     return Document(
         kind=ROLE,
         pk=role["pk"],

@@ -22,6 +22,15 @@ class Synonym(models.Model):
         max_length=255,
         help_text="The portal's words for the same thing, separated by commas: live sound engineer, monitor engineer",
     )
+    on_topic = models.BooleanField(
+        "the field's own words",
+        default=True,
+        help_text=(
+            "Ticked: a search with these words is about music and sound (FOH, foley, podcast). Untick for "
+            "everyday words (fix, sell, movie): they add the portal's words to a search, but on their own a "
+            "search for them is not one the portal covers."
+        ),
+    )
 
     class Meta:
         ordering = ["phrases"]

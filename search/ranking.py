@@ -10,12 +10,13 @@ with the term's stem does ("remastering" matches "remaster"). Then:
 - documents covering more of the typed words come first (a synonym covers the words it stands for);
 - words that stand together in a title or an alternate title (a phrase) beat the same words
   scattered: a bonus per extra word of the longest run of query words found in order;
-- a title that contains the whole query gets a further bonus.
+- a title that contains the whole query (as typed, or with its typos corrected) gets a further bonus;
+- a word any job search uses ("new", "jobs") weighs `GENERIC_WEIGHT`.
 """
 
 from dataclasses import dataclass
 
-from search.text import STOPWORDS, stem, words
+from search.documents import TITLE_FIELDS
 
 FIELD_WEIGHTS = {
     "title": 4.0,
@@ -26,9 +27,10 @@ FIELD_WEIGHTS = {
     "about": 2.0,
     "body": 1.0,
 }
-TITLE_FIELDS = ("title", "alt_titles")
 EXTRA_FIELD_SHARE = 0.25
 SYNONYM_WEIGHT = 0.8
+TYPO_WEIGHT = 0.9  # the nearest known word to a word that is not one
+GENERIC_WEIGHT = 0.3  # a word any job search uses ("new", "jobs", "career")
 PHRASE_BONUS = 0.6  # per word of a phrase beyond the first
 WHOLE_QUERY_IN_TITLE_BONUS = 1.5
 MIN_COVERAGE_SHARE = 0.4
@@ -58,16 +60,9 @@ def _runs(sequence, phrase):
     return best
 
 
-def _title_sequences(document):
-    for name in TITLE_FIELDS:
-        for part in (document.fields.get(name) or "").split(","):
-            sequence = tuple(stem(w) for w in words(part) if w not in STOPWORDS)
-            if sequence:
-                yield sequence
-
-
-def score(document, terms, vocabulary, *, positions, phrases=(), whole=""):
-    field_words = {name: set(words(text)) for name, text in document.fields.items()}
+def score(document, terms, vocabulary, *, positions, phrases=(), wholes=()):
+    """The document's score; its ``covered`` is set to the positions of the typed words it matches."""
+    field_words = document.field_words
     total = 0.0
     covered = set()
     for term in terms:
@@ -84,21 +79,31 @@ def score(document, terms, vocabulary, *, positions, phrases=(), whole=""):
             continue
         covered |= term.covers
         total += term.weight * (weights[0] + EXTRA_FIELD_SHARE * sum(weights[1:]))
+    document.covered = frozenset(covered)
     if not covered:
         return 0.0
     total *= MIN_COVERAGE_SHARE + (1 - MIN_COVERAGE_SHARE) * len(covered) / max(positions, 1)
-    titles = list(_title_sequences(document))
-    run = max((_runs(title, phrase) for title in titles for phrase in phrases), default=0)
+    title_stems = document.title_stems
+    run = max(
+        (
+            _runs(title, phrase)
+            for phrase in phrases
+            if len(title_stems.intersection(phrase)) >= 2
+            for title in document.title_sequences
+        ),
+        default=0,
+    )
     if run >= 2:
         total *= 1 + PHRASE_BONUS * (run - 1)
-    if whole and whole in " ".join(words(document.fields.get("title", ""))):
+    if any(whole and whole in document.title_text for whole in wholes):
         total *= WHOLE_QUERY_IN_TITLE_BONUS
     return total
 
 
-def rank(docs, terms, vocabulary, *, positions, phrases=(), whole=""):
+def rank(docs, terms, vocabulary, *, positions, phrases=(), wholes=()):
+    phrases = [phrase for phrase in dict.fromkeys(phrases) if len(phrase) >= 2]  # one word is no phrase
     for doc in docs:
-        doc.score = score(doc, terms, vocabulary, positions=positions, phrases=phrases, whole=whole)
+        doc.score = score(doc, terms, vocabulary, positions=positions, phrases=phrases, wholes=wholes)
     ranked = [doc for doc in docs if doc.score > 0]
     ranked.sort(key=lambda doc: (-doc.score, doc.title))
     return ranked

@@ -4,8 +4,9 @@ The database backends' own ``.search()`` ranks one model at a time, and on SQLit
 row with a correlated subquery (seconds at 10,000 interviews). Here the shared index table that
 Wagtail maintains is queried for all kinds at once (``search.index_table``, the only module that
 reads it), in one query: entries whose title matches, then, when those are too few, entries whose
-body matches; each ranked in SQL (BM25 on SQLite FTS5, ts_rank on PostgreSQL, title weighted above body
-on both) and cut to the best ``limit`` entries. With an
+body matches; each ranked in SQL (BM25 on SQLite FTS5, title weighted above body; on PostgreSQL
+ts_rank of the matching column, and body matches are not read at all when titles give enough) and
+cut to the best ``limit`` entries. With an
 Elasticsearch/OpenSearch backend (``SEARCH_URL``), that engine's own search is used per model.
 
 Terms are plain words (``search.text``) and always passed as query parameters, quoted for FTS5.
@@ -23,7 +24,7 @@ from search import index_table
 # search costs the same whatever the amount of content. Title matches are tried first and outrank
 # body-only matches; the final order is decided by ``search.ranking`` on the candidates.
 TITLE_SAMPLE = 2000
-BODY_SAMPLE = 400
+BODY_SAMPLE = 200
 
 
 def _content_types(models):

@@ -11,10 +11,15 @@ answers three questions:
   common English word (Zipf frequency >= ``COMMON_ZIPF`` in ``wordfreq``'s list, shipped inside that
   package): only words that are not words are corrected, to the nearest indexed word by RapidFuzz's
   normalised Levenshtein ratio, the same on every database.
-- **Is this the field's word?** A stem is the field's when the portal uses it far more often than
-  English does (``FIELD_RATIO``), or it names a role, skill or person and the portal still uses it
-  more than English (``NAME_RATIO``), or editors listed it as a synonym; words such as "salary" or
-  "jobs" never are (``generic_words.txt``). A query with none of the field's words is off-topic.
+- **Is this query about the field?** Yes when it has one of the field's own words (``field_words.txt``:
+  "sound", "amp", "mixing", unless in an everyday phrase, ``everyday_phrases.txt``: "studio apartment";
+  or a word only the portal uses: a person, a company, a product) or a
+  synonym editors marked as the field's own ("FOH", "foley"); or when most of its words (leaving out
+  words any job search uses, ``generic_words.txt``: "salary", "jobs") are the portal's: used far
+  more often than in English (``FIELD_RATIO``, at least twice), or naming a role, skill or person and
+  still used more than in English (``NAME_RATIO``). So "electronics repair" is on-topic, "car repair"
+  and "yoga classes" are not; what visitors call alumni's stories ("graduate", "story", "class of")
+  counts as the portal's. A query that is not on-topic finds nothing.
 - **How rare is it?** Inverse document frequency over all documents, and over titles alone, so
   that a title word most roles share ("engineer") counts less.
 """
@@ -26,7 +31,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from rapidfuzz import fuzz, process
-from wordfreq import word_frequency, zipf_frequency
+from rapidfuzz.distance import Levenshtein
+from wordfreq import top_n_list, word_frequency, zipf_frequency
 
 from django.core.cache import cache
 from django.db.models import Q, TextField, Value
@@ -39,29 +45,67 @@ from alumni.models import AlumniInterviewPage, Alumnus, about_alumni
 from portal.freshness import content_version
 from portal.page_urls import page_url
 from search import documents
-from search.models import Synonym, split_phrases
-from search.text import STOPWORDS, stem, stem_sequence, words
+from search.models import Synonym as SynonymModel
+from search.models import split_phrases
+from search.text import STOPWORDS, american, stem, stem_sequence, words
 
-CACHE_KEY = "search:vocabulary"
+CACHE_KEY = "search:vocabulary:v2"  # bumped when the Vocabulary dataclass changes
 CACHE_SECONDS = 24 * 3600
 MIN_SIMILARITY = 75  # percent; "remastring" -> "remastering" scores 95, "gear" -> "year" 75 is the floor
+ENGLISH_MARGIN = 5  # an everyday word must be this much closer than the portal's to be the correction
+MIN_ENGLISH_SIMILARITY = 85  # and this close: one slip in a short word ("partys" -> "party")
 MIN_WORD_LENGTH = 3
 COMMON_ZIPF = 3.0  # once per million words or more: "louder", "jobs", "data", "scientist"
 FIELD_RATIO = 25.0  # the portal uses the word 25 times as often as English does
+FIELD_MIN_COUNT = 2  # and more than once: one use in a few thousand words says little
 NAME_RATIO = 3.0
 WORDLIST = "small"  # wordfreq's list of words used at least once per million, about 1 MB in memory
 
-GENERIC_WORDS = frozenset(
-    word
-    for line in (Path(__file__).with_name("generic_words.txt")).read_text().splitlines()
-    if not line.startswith("#")
-    for word in line.split()
-)
+
+def _word_list(name):
+    return frozenset(
+        word
+        for line in (Path(__file__).with_name(name)).read_text().splitlines()
+        if not line.startswith("#")
+        for word in line.split()
+    )
+
+
+GENERIC_WORDS = _word_list("generic_words.txt")
+FIELD_WORDS = _word_list("field_words.txt")
+EVERYDAY_PHRASES = [
+    stem_sequence(line)
+    for line in (Path(__file__).with_name("everyday_phrases.txt")).read_text().splitlines()
+    if line.strip() and not line.startswith("#")
+]
+
+
+def is_field_word(word):
+    """Whether ``word`` is one of ``FIELD_WORDS``, in any spelling, or their plural."""
+    word = american(word)
+    return word in FIELD_WORDS or any(word.endswith(end) and word[: -len(end)] in FIELD_WORDS for end in ("s", "es"))
 
 
 @lru_cache(maxsize=50_000)
 def english_zipf(word):
     return zipf_frequency(word, "en", wordlist=WORDLIST)
+
+
+@lru_cache(maxsize=1)
+def _english_by_length():
+    found = defaultdict(list)
+    for word in top_n_list("en", 50_000, wordlist=WORDLIST):
+        if word.isalpha():
+            found[len(word)].append(word)
+    return found
+
+
+def english_words(length):
+    """wordfreq's common English words (about 29,000 in all) of about ``length`` letters: those that can
+    be ``MIN_ENGLISH_SIMILARITY`` alike a word of that length, for corrections outside the field."""
+    spread = max(1, length * (100 - MIN_ENGLISH_SIMILARITY) // 100 + 1)
+    by_length = _english_by_length()
+    return [word for size in range(length - spread, length + spread + 1) for word in by_length.get(size, ())]
 
 
 @lru_cache(maxsize=50_000)
@@ -70,13 +114,32 @@ def english_share(word):
 
 
 # Inflections only: a derived word ("louder", "mixer") must be indexed or common English in its own right,
-# or "enginer" would pass as "engine" + "-er".
+# or "enginer" would pass as "engine" + "-er" (but see ``Vocabulary.knows``).
 SUFFIXES = ("s", "es", "d", "ed", "ing")
+AGENT_SUFFIXES = ("r", "rs", "er", "ers")
 
 
-def _inflected(word, other):
-    """Whether one of the two is the other with a regular ending ("mix" / "mixes", "tune" / "tuning")."""
+def _singular(word):
+    """The word of which ``word`` is the regular plural ("audiobooks", "boxes"), or None: "partys" is no
+    plural of "party" ("parties" is)."""
+    if word.endswith("es") and word[:-2].endswith(("s", "x", "z", "ch", "sh", "o")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith("ss"):
+        base = word[:-1]
+        if base.endswith(("s", "x", "z", "ch", "sh")) or (
+            len(base) > 1 and base[-1] == "y" and base[-2] not in "aeiou"
+        ):
+            return None
+        return base
+    return None
+
+
+def _inflected(word, other, *, agents=False):
+    """Whether one of the two is the other with a regular ending ("mix" / "mixes", "tune" / "tuning"); with
+    ``agents``, also when they share a stem and one is an agent noun ("supervisor" / "supervising")."""
     if word == other:
+        return True
+    if agents and any(w.endswith(("or", "ors", "er", "ers")) for w in (word, other)) and stem(word) == stem(other):
         return True
     for shorter, longer in ((word, other), (other, word)):
         base = shorter[:-1] if shorter.endswith("e") else shorter
@@ -97,8 +160,11 @@ class Vocabulary:
     title_frequency: dict = field(default_factory=dict)  # stem -> number of role titles with it
     titles: int = 1  # role titles
     name_stems: frozenset = frozenset()  # stems of titles, skills and people's names
-    synonyms: list = field(default_factory=list)  # (stems of what visitors say, [stems of each phrase to search])
+    alumni_stems: frozenset = frozenset()  # what visitors call alumni's stories ("graduate", "class of"), class years
+    names: dict = field(default_factory=dict)  # first stem -> stems of each title, other title, person, organisation
+    synonyms: list = field(default_factory=list)  # Synonym: what visitors say, what to search as well
     synonym_words: frozenset = frozenset()  # every word of the synonyms (for spelling)
+    spelling_choices: dict = field(default_factory=dict)  # length -> indexed, synonym and field words
     alternate_titles: dict = field(default_factory=dict)  # role title -> what visitors call it, from synonyms
     role_documents: dict = field(default_factory=dict)  # pk -> Document of every public role, in tree order
     promotions: dict = field(default_factory=dict)  # normalised query -> [(title, url, description)]
@@ -118,60 +184,173 @@ class Vocabulary:
         with "engineer" but is none of these."""
         if word.isdigit() or len(word) < MIN_WORD_LENGTH or word in self.word_counts or word in self.synonym_words:
             return True
-        if english_zipf(word) >= COMMON_ZIPF:
+        if is_field_word(word):
             return True
-        return any(_inflected(word, sibling) for sibling in self.stem_words.get(stem(word), ()))
+        if any(word.endswith(end) and word[: -len(end)] in self.synonym_words for end in ("s", "es")):
+            return True  # "voiceovers" of the synonym "voiceover"
+        if english_zipf(word) >= COMMON_ZIPF or english_zipf(american(word)) >= COMMON_ZIPF:
+            return True
+        if (base := _singular(word)) and english_zipf(base) >= COMMON_ZIPF:
+            return True  # the plural of a common word ("audiobooks"; not "partys")
+        siblings = self.stem_words.get(stem(word), ())
+        if any(_inflected(word, sibling) for sibling in siblings):
+            return True
+        # An agent noun of an indexed word ("sequencers" of "sequence") is a word too, unless an indexed
+        # word is one letter away ("enginer" is "engineer" misspelt, not "engine" + "-r").
+        if not any(word in (sibling + end for end in AGENT_SUFFIXES) for sibling in siblings):
+            return False
+        return process.extractOne(word, self.word_counts.keys(), scorer=Levenshtein.distance, score_cutoff=1) is None
 
     def correct(self, word):
-        """The indexed (or synonym) word closest to ``word``, or None when nothing is close enough."""
+        """The indexed, synonym or field word (``FIELD_WORDS``) closest to ``word``; or a common English
+        word when one is close (``MIN_ENGLISH_SIMILARITY``) and clearly closer (``ENGLISH_MARGIN``):
+        "partys" is "party", not "pays"; or None when nothing is close enough."""
         if len(word) < MIN_WORD_LENGTH or not self.word_counts:
             return None
-        choices = self.word_counts.keys() | self.synonym_words
+        spread = len(word) * (100 - MIN_SIMILARITY) // 100 + 1
+        choices = [
+            choice
+            for size in range(len(word) - spread, len(word) + spread + 1)
+            for choice in self.spelling_choices.get(size, ())
+        ]
         matches = process.extract(word, choices, scorer=fuzz.ratio, score_cutoff=MIN_SIMILARITY, limit=5)
-        if not matches:
-            return None
-        best = max(matches, key=lambda match: (match[1], self.word_counts.get(match[0], 0)))
-        return best[0]
+        best = max(matches, key=lambda match: (match[1], self.word_counts.get(match[0], 0)), default=None)
+        cutoff = max(MIN_ENGLISH_SIMILARITY, (best[1] if best else 0) + ENGLISH_MARGIN)
+        english = cutoff <= 100 and process.extractOne(
+            word, english_words(len(word)), scorer=fuzz.ratio, score_cutoff=cutoff
+        )
+        if english:
+            return english[0]
+        return best[0] if best else None
 
     def variants(self, word):
         """Indexed words that share ``word``'s stem ("remaster" -> "remastering", "remastered")."""
         return self.stem_words.get(stem(word), {word})
 
+    def _portal_ratio(self, term_stem, word):
+        """How many times more often the portal uses the stem than English does (inf for a word of the
+        portal's own), or None when the portal does not use ``word`` (any regular form of it)."""
+        count = self.stem_tokens.get(term_stem, 0)
+        siblings = self.stem_words.get(term_stem, ())
+        if not count or (word and not any(_inflected(word, sibling, agents=True) for sibling in siblings)):
+            return None  # "mechanic" is not the portal's "mechanical", though they share a stem
+        english = max((english_share(w) for w in {word, *siblings} if w), default=0.0)
+        return (count / self.tokens) / english if english else math.inf
+
     def is_field_stem(self, term_stem, word=""):
         """Whether the portal uses this stem far more than English does (see the module's docstring)."""
         if term_stem in GENERIC_WORDS or word in GENERIC_WORDS:
             return False
+        ratio = self._portal_ratio(term_stem, word)
+        if ratio is None:
+            return False
         count = self.stem_tokens.get(term_stem, 0)
-        siblings = self.stem_words.get(term_stem, ())
-        if not count or (word and not any(_inflected(word, sibling) for sibling in siblings)):
-            return False  # "mechanic" is not the portal's "mechanical", though they share a stem
-        english = max((english_share(w) for w in {word, *self.stem_words.get(term_stem, ())} if w), default=0.0)
-        if not english:
-            return True  # a word of the portal's own: a person, a company, "mixedbymiles"
-        ratio = (count / self.tokens) / english
-        return ratio >= FIELD_RATIO or (term_stem in self.name_stems and ratio >= NAME_RATIO)
+        return (
+            ratio == math.inf
+            or (ratio >= FIELD_RATIO and count >= FIELD_MIN_COUNT)
+            or (term_stem in self.name_stems and ratio >= NAME_RATIO)
+        )
+
+    def is_own_word(self, term_stem, word):
+        """A word of the field (``FIELD_WORDS``) or of the portal alone ("mixedbymiles", "ableton")."""
+        return is_field_word(word) or self._portal_ratio(term_stem, word) == math.inf
+
+    @staticmethod
+    def is_generic(word):
+        """A word any job search uses ("jobs", "salary"): never the field's."""
+        return word in GENERIC_WORDS or stem(word) in GENERIC_WORDS
+
+    def on_topic(self, query_word_list, synonyms_found=()):
+        """Whether a query (its words, and the synonyms found in it) is about the field: see the module's
+        docstring. A word an everyday synonym stands for counts as the portal's when the synonym leads
+        to the portal's words ("fix" -> "repair")."""
+        if any(synonym.on_topic for _, synonym in synonyms_found):
+            return True
+        query_stems = tuple(stem(word) for word in query_word_list)
+        for start, first in enumerate(query_stems):
+            if any(query_stems[start : start + len(name)] == name for name in self.names.get(first, ())):
+                return True  # "Reel House", "Miles Walker", "Production Assistant"
+        translated = set()
+        for positions, synonym in synonyms_found:
+            if any(self.is_field_stem(target_stem) for target in synonym.targets for target_stem in target):
+                translated.update(positions)
+        everyday = _everyday_positions(query_stems)
+        portal_words = meaningful = 0
+        for position, word in enumerate(query_word_list):
+            word_stem = stem(word)
+            if self.is_generic(word):
+                continue
+            meaningful += 1
+            if position in everyday:
+                continue  # "studio" in "studio apartment"
+            if self.is_own_word(word_stem, word):
+                return True
+            if position in translated or word_stem in self.alumni_stems or self.is_field_stem(word_stem, word):
+                portal_words += 1
+        return portal_words * 2 > meaningful
 
     def synonyms_in(self, query_stems):
-        """The synonyms whose phrase stands in ``query_stems`` (in order): [(positions, phrases to search)]."""
+        """The synonyms whose phrase stands in ``query_stems`` (in order): [(positions, Synonym)]."""
         found = []
-        for said, _, also in self.synonyms:
+        for synonym in self.synonyms:
+            said = synonym.said
             for start in range(len(query_stems) - len(said) + 1):
                 if query_stems[start : start + len(said)] == said:
-                    found.append((range(start, start + len(said)), also))
+                    found.append((range(start, start + len(said)), synonym))
                     break
         return found
 
 
+@dataclass(frozen=True)
+class Synonym:
+    said: tuple  # stems of a phrase visitors say
+    phrase: str
+    targets: list  # stems of each phrase to search as well
+    on_topic: bool = True  # the field's own words (not everyday ones: "fix", "movie")
+
+
+def _true(text):
+    return str(text).lower() in ("1", "t", "true")
+
+
 def _synonyms(rows):
-    """[(stems of a phrase visitors say, the phrase, [stems of each phrase to search as well])]."""
+    """[Synonym] of every phrase of every synonym. A phrase left with one word once its stopwords are
+    gone ("own a studio": "studio") is left out: it would stand for that one word wherever it appears."""
     parsed = []
-    for phrases, also, *_ in sorted(rows):
+    for phrases, also, on_topic, *_ in sorted(rows):
         targets = [seq for seq in (stem_sequence(text) for text in split_phrases(also)) if seq]
         for phrase in split_phrases(phrases):
             said = stem_sequence(phrase)
+            if len(said) == 1 and len(words(phrase)) > 1:
+                continue
             if said and targets:
-                parsed.append((said, phrase, targets))
+                parsed.append(Synonym(said, phrase, targets, _true(on_topic)))
     return parsed
+
+
+def _everyday_positions(query_stems):
+    """Positions of the query's words that stand in one of ``EVERYDAY_PHRASES``."""
+    found = set()
+    for phrase in EVERYDAY_PHRASES:
+        for start in range(len(query_stems) - len(phrase) + 1):
+            if query_stems[start : start + len(phrase)] == phrase:
+                found.update(range(start, start + len(phrase)))
+    return found
+
+
+def _by_length(words_):
+    found = defaultdict(list)
+    for word in sorted(words_):
+        found[len(word)].append(word)
+    return dict(found)
+
+
+def _by_first(sequences):
+    found = defaultdict(list)
+    for sequence in sequences:
+        if sequence:
+            found[sequence[0]].append(sequence)
+    return dict(found)
 
 
 def _contains(sequence, part):
@@ -184,11 +363,12 @@ def _alternate_titles(role_titles, synonyms):
     found = defaultdict(list)
     for title in role_titles:
         title_stems = stem_sequence(title)
-        for _, phrase, targets in synonyms:
-            if any(
-                target == title_stems or (len(target) >= 2 and _contains(title_stems, target)) for target in targets
+        for synonym in synonyms:
+            if synonym.on_topic and any(
+                target == title_stems or (len(target) >= 2 and _contains(title_stems, target))
+                for target in synonym.targets
             ):
-                found[title].append(phrase)
+                found[title].append(synonym.phrase)
     return {title: ", ".join(phrases) for title, phrases in found.items()}
 
 
@@ -233,7 +413,7 @@ def _rows():
             ALUMNUS, Alumnus.objects.filter(is_public=True), "name", "class_year", "organisation", "job_title", "major"
         ),
         _part(SKILL, used_tags, "name", "slug"),
-        _part(SYNONYM, Synonym.objects.all(), "phrases", "also_search"),
+        _part(SYNONYM, SynonymModel.objects.all(), "phrases", "also_search", "on_topic"),
         _part(
             PROMOTION,
             SearchPromotion.objects.filter(page__live=True),
@@ -255,7 +435,7 @@ def _texts(roles, rows):
     titles, introductions, names and organisations (interview answers are visitors' own words, a
     source of typos rather than of corrections)."""
     for role in roles:
-        parts = [role["title"], role["summary"], role["body"], *role["skills"]]
+        parts = [role["title"], documents.own_titles(role), role["summary"], role["body"], *role["skills"]]
         text = [*parts, documents.stream_text(role["tools"]), documents.stream_text(role["work_settings"])]
         yield documents.ROLE, role["title"], " ".join(text)
     for title, year, intro, pull_quote, job_title in rows[INTERVIEW]:
@@ -271,12 +451,14 @@ def _build():
     stem_tokens = Counter()
     title_frequency = Counter()
     name_stems = set()
+    names = set()
     role_titles = []
     count = tokens = 0
     roles = documents.all_roles()
     rows = _rows()
     for kind, title, text in _texts(roles, rows):
         count += 1
+        names.add(stem_sequence(title))
         title_stems = set(stem_sequence(title))
         name_stems |= title_stems
         if kind == documents.ROLE:
@@ -293,17 +475,22 @@ def _build():
             stem_words[word_stem].add(word)
             doc_stems.add(word_stem)
         doc_frequency.update(doc_stems)
-    name_stems |= set(stem_sequence(about_alumni(""))) | {s for s in stem_tokens if s.isdigit()}
+    for role in roles:
+        names.update(stem_sequence(title) for title in documents.own_titles(role).split(","))
+    names.update(stem_sequence(organisation) for _, _, organisation, *_ in rows[ALUMNUS])
+    alumni_stems = set(stem_sequence(about_alumni(""))) | {s for s in stem_tokens if s.isdigit()}
+    name_stems |= alumni_stems
     skills = _skills(rows[SKILL])
     for _, _, skill_stems in skills:
         name_stems |= skill_stems
     synonyms = _synonyms(rows[SYNONYM])
     synonym_words = set()
-    for said, phrase, targets in synonyms:
-        synonym_words |= {w for w in words(phrase) if len(w) >= MIN_WORD_LENGTH and w not in STOPWORDS}
-        name_stems |= set(said)
-        for target in targets:
-            name_stems |= set(target)
+    for synonym in synonyms:
+        synonym_words |= {w for w in words(synonym.phrase) if len(w) >= MIN_WORD_LENGTH and w not in STOPWORDS}
+        if synonym.on_topic:
+            name_stems |= set(synonym.said)
+            for target in synonym.targets:
+                name_stems |= set(target)
     alternate_titles = _alternate_titles(role_titles, synonyms)
     return Vocabulary(
         word_counts={w: c for w, c in word_counts.items() if len(w) >= MIN_WORD_LENGTH or w.isdigit()},
@@ -316,8 +503,13 @@ def _build():
         title_frequency=dict(title_frequency),
         titles=max(len(role_titles), 1),
         name_stems=frozenset(name_stems),
+        alumni_stems=frozenset(alumni_stems),
+        names=_by_first(names),
         synonyms=synonyms,
         synonym_words=frozenset(synonym_words),
+        spelling_choices=_by_length(
+            {w for w in word_counts if len(w) >= MIN_WORD_LENGTH} | synonym_words | FIELD_WORDS
+        ),
         alternate_titles=alternate_titles,
         role_documents={
             role["pk"]: documents.role_document(role, alternate_titles.get(role["title"], "")) for role in roles

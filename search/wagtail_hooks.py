@@ -22,9 +22,9 @@ class SynonymViewSet(SnippetViewSet):
     model = Synonym
     icon = "search"
     menu_label = "Search synonyms"
-    list_display = ["phrases", "also_search"]
+    list_display = ["phrases", "also_search", "on_topic"]
     ordering = ["phrases"]
-    panels = [FieldPanel("phrases"), FieldPanel("also_search")]
+    panels = [FieldPanel("phrases"), FieldPanel("also_search"), FieldPanel("on_topic")]
 
 
 register_snippet(SynonymViewSet)

@@ -1,4 +1,4 @@
-"""Scores the search on a file of visitor-words queries (tests/search_heldout.yaml): top-3 hit rate
+"""Scores the search on a file of visitor-words queries (tests/search_heldout.yaml and the others): top-3 hit rate
 and mean reciprocal rank of the expected results, typo corrections, "did you mean" offered on
 correctly spelled queries, and off-topic queries answered with "nothing here" and no suggestion."""
 

@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 
+from careers.factories import RolePageFactory
 from careers.models import RolePage
 from search.models import FruitlessSearch, Synonym
 from search.services import site_search
@@ -21,7 +22,20 @@ def main_of(response):
     return html[html.index("<main") : html.index("</main>")]
 
 
-@pytest.mark.parametrize("query", ["data scientist", "louder", "jobs", "mixing jobs", "Miles Walker", "remastered"])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "data scientist",
+        "louder",
+        "jobs",
+        "mixing jobs",
+        "Miles Walker",
+        "remastered",
+        "drum sequencers",
+        "podcasts and audiobooks",
+        "theatre sound",
+    ],
+)
 def test_real_words_are_never_corrected(query):
     assert site_search(query=query).suggestion == ""
 
@@ -127,3 +141,88 @@ def test_a_promoted_result_comes_first(client, committed):
     main = main_of(client.get("/search/", {"q": "mixing"}))
     assert main.index('href="/careers/studio-designer/"') < main.index('class="results"')
     assert "Design the room." in main
+
+
+def test_an_everyday_synonym_widens_a_search_but_is_not_the_fields_own_word(committed):
+    with committed():
+        Synonym.objects.create(phrases="zither", also_search="sound designer", on_topic=False)
+    """An everyday synonym counts as one of the portal's words, so most of a query must be the portal's."""
+    outcome = site_search(query="zither lessons")
+    assert outcome.off_topic and not outcome.results and not outcome.suggestion
+    assert "sound-designer" in slugs(site_search(query="zither"))
+    with committed():
+        synonym = Synonym.objects.get(phrases="zither")
+        synonym.on_topic = True
+        synonym.save()
+    assert "sound-designer" in slugs(site_search(query="zither lessons"))
+
+
+def test_a_one_word_remnant_of_a_synonym_phrase_does_not_stand_for_that_word(committed):
+    """ "own a studio" is "studio" once its stopwords are gone: it must not turn every "studio" search."""
+    before = slugs(site_search(query="studio"), 5)
+    with committed():
+        Synonym.objects.create(phrases="own a studio", also_search="sound designer")
+    assert slugs(site_search(query="studio"), 5) == before
+
+
+@pytest.mark.parametrize(
+    ("british", "american"),
+    [
+        ("theatre sound", "theater sound"),
+        ("organising sessions", "organizing sessions"),
+        ("synthesiser", "synthesizer"),
+    ],
+)
+def test_british_spellings_find_what_american_ones_do(careers_index, committed, british, american):
+    with committed():
+        RolePageFactory(
+            parent=careers_index, title="Zeta Role", slug="zeta-role", summary=f"Zeta roles handle {american} all week."
+        ).save_revision().publish()
+    assert "zeta-role" in slugs(site_search(query=american), 10)
+    assert slugs(site_search(query=british), 10) == slugs(site_search(query=american), 10)
+    assert not site_search(query=british).suggestion
+
+
+@pytest.mark.parametrize("query", ["supervising", "supervisors"])
+def test_an_agent_noun_meets_its_verb(careers_index, committed, query):
+    with committed():
+        RolePageFactory(
+            parent=careers_index, title="Kiln Supervisor", slug="kiln-supervisor", summary="Looks after the kiln."
+        ).save_revision().publish()
+    assert "kiln-supervisor" in slugs(site_search(query=query), 10)
+
+
+def test_a_typo_is_searched_as_its_correction_beside_the_other_words(published_role):
+    """ "tape threding" keeps "tape" and searches "threading" for "threding": the role with both comes first."""
+    outcome = site_search(query="tape threding")
+    assert outcome.suggestion == "tape threading" and not outcome.corrected
+    assert slugs(outcome, 1) == ["tape-op"]
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["car repair", "hotel booking", "yoga classes near me", "job interview tips", "studio apartment for rent"],
+)
+def test_one_word_the_portal_uses_does_not_make_an_everyday_query_on_topic(query):
+    outcome = site_search(query=query)
+    assert outcome.off_topic and not outcome.results
+
+
+def test_a_query_in_the_portals_own_words_is_on_topic_though_none_is_the_fields(published_role):
+    """ "thread the machines and keep the log": everyday words, but one role holds them all."""
+    outcome = site_search(query="thread machines keep log")
+    assert not outcome.off_topic and slugs(outcome, 1) == ["tape-op"]
+
+
+def test_a_typo_of_an_everyday_word_is_corrected_to_that_word_not_to_the_portals():
+    assert site_search(query="mixing partys").suggestion == "mixing party"
+
+
+def test_editors_add_an_everyday_synonym_in_the_admin(client):
+    admin = get_user_model().objects.create_superuser("editor", "editor@example.com", "a-long-test-password-42")
+    client.force_login(admin)
+    add = "/admin/snippets/portal_search/synonym/add/"
+    assert 'name="on_topic"' in client.get(add).content.decode()
+    response = client.post(add, {"phrases": "zither", "also_search": "sound designer"})  # the box left unticked
+    assert response.status_code == 302
+    assert not Synonym.objects.get(phrases="zither").on_topic
