@@ -5,7 +5,8 @@ import logging
 from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 
-from alumni.models.stories import AlumniInterviewPage, Alumnus, AlumnusRole
+from alumni.models.stories import AlumniInterviewPage, Alumnus
+from alumni.story_details import apply_story_details, discard_files
 
 logger = logging.getLogger(__name__)
 
@@ -20,15 +21,18 @@ def _intro(*, name, class_year, job_title, organisation):
 
 
 def story_submission_create(
-    *, index, name, email, class_year, major, job_title, organisation, roles, answers, submission_token
+    *, index, name, email, class_year, major, job_title, organisation, details, answers, submission_token
 ):
     """Create the alumnus and an unpublished interview draft in one transaction, and submit the draft
-    to the alumni index's moderation workflow. Nothing is published here.
+    to the alumni index's moderation workflow. Nothing is published here. ``details`` (the form's
+    ``story_details()``: career history, skills, links, pull quote, photo, audio...) are written by
+    ``apply_story_details``; a failure stores no file.
 
     Raises ``DuplicateSubmission`` when ``submission_token`` was already used.
     """
     if Alumnus.objects.filter(submission_token=submission_token).exists():
         raise DuplicateSubmission
+    stored = []
     try:
         with transaction.atomic():
             alumnus = Alumnus(
@@ -42,8 +46,6 @@ def story_submission_create(
             )
             alumnus.full_clean(exclude=["submission_token"])
             alumnus.save()
-            for order, role in enumerate(roles):
-                AlumnusRole.objects.create(alumnus=alumnus, role=role, sort_order=order)
 
             page = AlumniInterviewPage(
                 title=name,
@@ -53,6 +55,7 @@ def story_submission_create(
                 body=[("qa", {"question": question, "answer": answer}) for question, answer in answers],
                 live=False,
             )
+            stored = apply_story_details(page, alumnus, details)
             index.add_child(instance=page)
             revision = page.save_revision(log_action=True)
             workflow = page.get_workflow()
@@ -61,7 +64,11 @@ def story_submission_create(
             else:
                 logger.warning("No moderation workflow on %s: story %s saved as a draft only", index, page.pk)
     except IntegrityError as exc:
+        discard_files(stored)
         if Alumnus.objects.filter(submission_token=submission_token).exists():
             raise DuplicateSubmission from exc
+        raise
+    except BaseException:
+        discard_files(stored)
         raise
     return page, revision

@@ -7,6 +7,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 
+from alumni import contact as contact_views
 from alumni import views
 from alumni.models.stories import AlumniInterviewPage
 from portal.page_routing import TypedChildRouting
@@ -28,7 +29,7 @@ class AlumniIndexPage(TypedChildRouting, RoutablePageMixin, Page):
         verbose_name = "alumni index"
 
     def child_pages(self):
-        return AlumniInterviewPage.objects.select_related("alumnus")
+        return AlumniInterviewPage.objects.select_related("alumnus", "image", "audio")
 
     def get_meta_description(self):
         return self.search_description or self.intro
@@ -44,3 +45,11 @@ class AlumniIndexPage(TypedChildRouting, RoutablePageMixin, Page):
     @path("share-your-story/thanks/", name="share_story_thanks")
     def share_story_thanks(self, request):
         return self.render(request, template="alumni/share_story_thanks.html")
+
+    @path("contact/<slug:slug>/", name="contact")
+    def contact(self, request, slug):
+        return contact_views.contact(request, self, slug)
+
+    @path("contact/<slug:slug>/sent/", name="contact_sent")
+    def contact_sent(self, request, slug):
+        return contact_views.contact_sent(request, self, slug)
