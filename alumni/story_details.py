@@ -12,13 +12,13 @@ story is live (``portal.api``).
 
 import uuid
 
-from wagtailmedia import get_media_model
-
+from django.contrib.auth.models import Permission
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 
 from wagtail.images import get_image_model
-from wagtail.models import Collection
+from wagtail.models import Collection, GroupCollectionPermission
+from wagtailmedia import get_media_model
 
 from alumni.models.stories import AlumnusRole
 
@@ -31,6 +31,19 @@ def alumni_collection(name):
     root = Collection.get_first_root_node()
     found = root.get_children().filter(name=name).first()
     return found or root.add_child(name=name)
+
+
+def ensure_alumni_collections(group):
+    """The two collections, and ``group`` (the moderators) allowed to see, choose, add and change the
+    images and audio in them, so that they can review and edit a story's photo and clip."""
+    permissions = {
+        PHOTOS_COLLECTION: ("wagtailimages", ["add_image", "change_image", "choose_image"]),
+        AUDIO_COLLECTION: ("wagtailmedia", ["add_media", "change_media"]),
+    }
+    for name, (app_label, codenames) in permissions.items():
+        collection = alumni_collection(name)
+        for permission in Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames):
+            GroupCollectionPermission.objects.get_or_create(group=group, collection=collection, permission=permission)
 
 
 def apply_story_details(page, alumnus, data):
