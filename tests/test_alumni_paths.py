@@ -129,7 +129,7 @@ def test_a_rerun_brings_an_install_with_the_cut_quote_up_to_date_once(client):
 
 
 def test_a_rerun_keeps_an_editors_own_quote(client):
-    item, page = miles()
+    _item, page = miles()
     page.pull_quote = "An editor's choice of words."
     page.save_revision().publish()
     call_command("load_portal_content", verbosity=0)
