@@ -93,6 +93,14 @@ class StorySubmissionForm(forms.Form):
     )
     credits_url = web_address("Link to your credits", "A page listing your credits, for example on a credits database.")
     portfolio_url = web_address("Link to your portfolio", "Your portfolio, showreel or website.")
+    intro = forms.CharField(
+        label="Introduce yourself",
+        required=False,
+        max_length=600,
+        help_text="A sentence or two that opens your story (at most 600 characters). Left empty, we write one "
+        "from your name, class year and job.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
     pull_quote = forms.CharField(
         label="Your pull quote",
         required=False,
@@ -228,6 +236,7 @@ class StorySubmissionForm(forms.Form):
             "credits_url": data["credits_url"],
             "portfolio_url": data["portfolio_url"],
             "pull_quote": data["pull_quote"].strip(),
+            "intro": data["intro"].strip(),
             "contact_opt_in": data["contact_opt_in"],
             "photo": data["photo"],
             "photo_alt": data["photo_alt"].strip(),

@@ -44,9 +44,6 @@ def story_submission_create(
                 organisation=organisation,
                 submission_token=submission_token,
             )
-            alumnus.full_clean(exclude=["submission_token"])
-            alumnus.save()
-
             page = AlumniInterviewPage(
                 title=name,
                 slug=f"{slugify(name)[:40] or 'story'}-{submission_token.hex[:8]}",
@@ -55,7 +52,7 @@ def story_submission_create(
                 body=[("qa", {"question": question, "answer": answer}) for question, answer in answers],
                 live=False,
             )
-            stored = apply_story_details(page, alumnus, details)
+            stored = apply_story_details(page, alumnus, details)  # checks and saves the alumnus, once
             index.add_child(instance=page)
             revision = page.save_revision(log_action=True)
             workflow = page.get_workflow()

@@ -67,6 +67,8 @@ def apply_story_details(page, alumnus, data):
 
         page.tags.set(list(data.get("skills", [])))
         page.pull_quote = data.get("pull_quote", "")
+        if data.get("intro"):  # else the caller's (a generated one for a new story)
+            page.intro = data["intro"]
         if data.get("photo") is not None:
             page.image = _store_photo(data["photo"], alt=data["photo_alt"], name=alumnus.name)
             stored.append(page.image.file)
@@ -127,6 +129,7 @@ def story_details_initial(page):
         "portfolio_url": alumnus.portfolio_url,
         "contact_opt_in": alumnus.contact_opt_in,
         "pull_quote": page.pull_quote,
+        "intro": page.intro,
         "skills": [tag.pk for tag in page.tags.all()],
         "audio_transcript": page.audio_transcript,
         "photo_alt": page.image.description if page.image_id else "",

@@ -100,6 +100,7 @@ def full_story(story_form, published_role, second_role):
                 "credits_url": "https://credits.example.org/dana-okafor",
                 "portfolio_url": "http://dana.example.net/reel",
                 "pull_quote": "Every load-in is a lesson.",
+                "intro": "Dana runs monitors for touring bands.",
                 "photo": upload("dana.jpg", jpeg_with_gps_and_rotation(), "image/jpeg"),
                 "photo_alt": "Dana at the monitor desk",
                 "audio": upload("clip.mp3", (AUDIO / "tone.mp3").read_bytes(), "audio/mpeg"),
@@ -141,6 +142,7 @@ def test_a_full_story_is_stored_as_a_draft_with_every_part(client, full_story, p
     page = AlumniInterviewPage.objects.get(alumnus=alumnus)
     assert not page.live
     assert page.pull_quote == "Every load-in is a lesson."
+    assert page.intro == "Dana runs monitors for touring bands."
     assert sorted(tag.pk for tag in page.tags.all()) == sorted(tag.pk for tag in skills)
 
     photo = page.image
