@@ -20,6 +20,7 @@ from wagtailmedia import get_media_model
 from alumni.models import AlumniInterviewPage, Alumnus
 from alumni.story_details import AUDIO_COLLECTION, PHOTOS_COLLECTION
 from careers.factories import RolePageFactory
+from tests.test_query_counts import MAX_QUERIES, cold_queries
 
 FORM_URL = "/alumni/share-your-story/"
 AUDIO = Path(__file__).resolve().parent / "fixtures" / "audio"
@@ -356,3 +357,10 @@ def test_a_moderator_sees_and_edits_every_part_in_the_admin(client, moderator, f
         "role_links-1-is_current",
     ):
         assert f'name="{name}"' in html, name
+
+
+def test_a_story_with_photo_and_clip_stays_within_the_query_budget(client, moderator, full_story):
+    client.post(FORM_URL, full_story())
+    page = approve(client, moderator, AlumniInterviewPage.objects.get(alumnus__name="Dana Okafor"))
+    client.get(page.url)  # the first view makes the photo's rendition, once
+    assert cold_queries(client, page.url) <= MAX_QUERIES
