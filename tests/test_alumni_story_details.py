@@ -23,6 +23,8 @@ from careers.factories import RolePageFactory
 from tests.test_query_counts import MAX_QUERIES, cold_queries
 
 FORM_URL = "/alumni/share-your-story/"
+# One-second 440 Hz tones (about 5 KB each), made once with ffmpeg, e.g.
+# `ffmpeg -f lavfi -i sine=frequency=440:duration=1 -ac 1 -ar 22050 -c:a libvorbis tone.ogg`.
 AUDIO = Path(__file__).resolve().parent / "fixtures" / "audio"
 MB = 1024 * 1024
 
