@@ -10,6 +10,8 @@ from django.conf import settings
 from django.shortcuts import redirect
 from django.utils.cache import patch_cache_control
 
+from wagtail.images import get_image_model
+
 from alumni import submissions, uploads
 from alumni.manage_forms import StoryEditForm, story_form_initial
 from alumni.submissions import LinkExpired, LinkInvalid
@@ -85,6 +87,8 @@ def story_edit(request, index, token):
     if not context["can_edit"]:
         return _render(request, index, "story.html", http_status=409, not_editable=True, **context)
     draft = context["story"].page
+    if draft.image_id:  # the revision may name a photo deleted from the library since: then none
+        draft.image = get_image_model().objects.filter(pk=draft.image_id).first()
     files = {"has_photo": bool(draft.image_id), "has_audio": bool(draft.audio_id)}
     if request.method == "POST":
         if uploads.request_too_large(request):  # before anything reads the body

@@ -267,3 +267,10 @@ def test_the_edit_page_of_a_story_with_photo_and_clip_runs_at_most_11_queries_co
     cache.clear()
     with django_assert_max_num_queries(11):
         assert client.get(link).status_code == 200
+
+
+def test_an_edit_of_a_story_whose_photo_staff_deleted_offers_a_new_one(client, rich_story):
+    send_and_confirm(client, rich_story())
+    story().image.delete()
+    html = client.get(manage_link() + "edit/").content.decode()
+    assert "Remove the photo you sent" not in html and "A photo of you (optional)" in html
