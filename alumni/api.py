@@ -5,7 +5,12 @@ from rest_framework import serializers
 
 class RoleHeldSerializer(serializers.Serializer):
     def to_representation(self, instance):
-        return {"id": instance.role_id, "title": instance.role.title, "current": instance.is_current}
+        return {
+            "id": instance.role_id,
+            "title": instance.role.title,
+            "current": instance.is_current,
+            "start_year": instance.start_year,
+        }
 
 
 class AlumnusSummarySerializer(serializers.Serializer):

@@ -1,5 +1,10 @@
 """Loads the alumni index, featured alumni and their interviews from the content file, and the privacy
-notice for alumni stories from its own (``alumni/content/privacy-notice.yaml``)."""
+notice for alumni stories from its own (``alumni/content/privacy-notice.yaml``).
+
+Idempotent, and an editor's work is kept: an existing interview is rewritten only with ``reset``;
+without it, a field is brought up to date only where it still holds what an earlier release of the file
+shipped (the item's ``shipped_before``), and only when the interview has no unpublished draft.
+"""
 
 from pathlib import Path
 
@@ -9,6 +14,7 @@ from django.utils.html import escape
 
 from alumni.models import AlumniIndexPage, AlumniInterviewPage, Alumnus, AlumnusRole, PrivacyNoticePage
 from alumni.moderation import ensure_moderation
+from alumni.story_details import ensure_alumni_collections
 from careers.models import RolePage
 from portal.content_tree import ensure_child, paragraphs_to_html
 
@@ -21,7 +27,8 @@ def ensure_alumni_index(home, data, *, reset=False):
     index, created = ensure_child(
         home, AlumniIndexPage, slug="alumni", reset=reset, title=data["title"], intro=data["intro"]
     )
-    ensure_moderation(index)
+    group, _workflow = ensure_moderation(index)
+    ensure_alumni_collections(group)
     return index, created
 
 
@@ -33,6 +40,7 @@ def load_alumni(index, items, *, reset=False):
         alumnus = Alumnus.objects.filter(name=item["name"], class_year=item["class_year"]).first()
         interview = AlumniInterviewPage.objects.child_of(index).filter(slug=item["slug"]).first()
         if alumnus and interview and not reset:
+            _upgrade(interview, item["interview"])
             continue
         if alumnus is None:
             alumnus = Alumnus()
@@ -83,3 +91,29 @@ def ensure_privacy_notice(home, *, file=PRIVACY_NOTICE_FILE, reset=False):
         intro=data["intro"],
         body=privacy_notice_html(data["sections"]),
     )
+
+
+def _skill_names(interview):
+    return sorted(tag.name.lower() for tag in interview.tags.all())
+
+
+def _upgrade(interview, data):
+    """Bring the fields of a shipped interview still as an earlier file shipped them up to this file's
+    values, as one published revision. Returns True when something changed."""
+    before = data.get("shipped_before") or {}
+    if not before or interview.has_unpublished_changes:
+        return False
+    changed = False
+    for name in ("intro", "pull_quote"):
+        if getattr(interview, name) != data.get(name, "") and getattr(interview, name) in before.get(name, []):
+            setattr(interview, name, data.get(name, ""))
+            changed = True
+    wanted = data.get("skills", [])
+    if _skill_names(interview) != sorted(s.lower() for s in wanted) and _skill_names(interview) in [
+        sorted(s.lower() for s in old) for old in before.get("skills", [])
+    ]:
+        interview.tags.set(wanted)
+        changed = True
+    if changed:
+        interview.save_revision().publish()
+    return changed

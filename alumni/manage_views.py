@@ -6,10 +6,13 @@ site's own that says what to do. Every action that changes something is a POST w
 GET only shows a button. These pages are private: never stored by a cache, never indexed, and they
 send no referrer (the address is the key)."""
 
+from django.conf import settings
 from django.shortcuts import redirect
 from django.utils.cache import patch_cache_control
 
-from alumni import submissions
+from wagtail.images import get_image_model
+
+from alumni import submissions, uploads
 from alumni.manage_forms import StoryEditForm, story_form_initial
 from alumni.submissions import LinkExpired, LinkInvalid
 
@@ -83,8 +86,21 @@ def story_edit(request, index, token):
     context = _story_context(submission, token)
     if not context["can_edit"]:
         return _render(request, index, "story.html", http_status=409, not_editable=True, **context)
+    draft = context["story"].page
+    if draft.image_id:  # the revision may name a photo deleted from the library since: then none
+        draft.image = get_image_model().objects.filter(pk=draft.image_id).first()
+    files = {"has_photo": bool(draft.image_id), "has_audio": bool(draft.audio_id)}
     if request.method == "POST":
-        form = StoryEditForm(request.POST)
+        if uploads.request_too_large(request):  # before anything reads the body
+            return _render(
+                request,
+                index,
+                "too_large.html",
+                http_status=413,
+                max_size=settings.STORY_FORM_MAX_REQUEST_SIZE,
+                **context,
+            )
+        form = StoryEditForm(request.POST, request.FILES, **files)
         if form.is_spam():
             return _private(redirect(_manage_path(index, submission)))
         if form.is_valid():
@@ -96,13 +112,23 @@ def story_edit(request, index, token):
                 major=data["major"],
                 job_title=data["job_title"],
                 organisation=data["organisation"],
-                roles=list(data["roles"]),
+                details=form.story_details(),
                 answers=form.answers(),
             )
             return _private(redirect(_manage_path(index, submission)))
     else:
-        form = StoryEditForm(initial=story_form_initial(submission.page.alumnus, context["story"]))
+        form = StoryEditForm(initial=story_form_initial(submission.page.alumnus, context["story"], draft), **files)
     return _render(request, index, "edit.html", form=form, **context)
+
+
+def story_contact_off(request, index, token):
+    """The writer stops students' messages (a POST from the button on their story's page)."""
+    submission, refused = _open(request, index, token)
+    if refused:
+        return refused
+    if request.method == "POST":
+        submissions.submission_contact_off(submission=submission)
+    return _private(redirect(_manage_path(index, submission)))
 
 
 def story_withdraw(request, index, token):

@@ -9,6 +9,7 @@ from django.db.models.functions import RowNumber
 from taggit.models import Tag
 from wagtail.models import TaskState
 
+from alumni import history
 from alumni.models.stories import AlumniInterviewPage, AlumnusRole
 from alumni.moderation import WORKFLOW_NAME
 from careers.models import RolePage
@@ -95,11 +96,17 @@ def alumni_in_role(role, *, edges, limit=12, moves_limit=6):
       is private), each with whether the role is the alumnus's current one;
     - ``moves``: public alumni whose role history shows a move along a career path into or out of the
       role (``edges``: the (from, to) role ids of the paths that touch it), a past role leading to a
-      current one.
+      current one;
+    - ``counted_moves``: "N alumni moved from X to Y" into or out of the role, counted from the
+      published career histories of the same rows (``alumni.history``), where N >= 3.
     """
     rows = ALUMNI_IN_ROLE.rows(role=role.pk)
     alumni = {}
-    for alumnus_id, name, job, organisation, year, public, role_id, title, current, *story in rows:
+    history_rows, role_names = [], {}
+    for alumnus_id, name, job, organisation, year, public, role_id, title, current, start, order, path, *story in rows:
+        role_names[role_id] = (title, path)
+        if story[0] is not None:  # a published history: the alumnus has a live story
+            history_rows.append((alumnus_id, role_id, start, order))
         alumnus = alumni.setdefault(
             alumnus_id,
             {"name": name, "job_title": job, "organisation": organisation, "class_year": year,
@@ -124,7 +131,8 @@ def alumni_in_role(role, *, edges, limit=12, moves_limit=6):
         for current_id, current_title in alumnus["current"]
         if (past_id, current_id) in edges
     ]
-    return {"interviews": with_story[:limit], "moves": moves[:moves_limit]}
+    counted = history.shown_moves(history.count_moves(history_rows), role_names, touching=role.pk)
+    return {"interviews": with_story[:limit], "moves": moves[:moves_limit], "counted_moves": counted}
 
 
 def alumni_by_role(role_ids, per_role=3):
@@ -152,8 +160,9 @@ def alumni_by_role(role_ids, per_role=3):
 
 
 def _alumni_in_role(role):
-    """Each role of each alumnus who holds ``role`` (a live one), with the alumnus's newest live
-    interview (its id, ``url_path`` and first publication), by name."""
+    """Each role of each alumnus who holds ``role`` (a live one, with its start year, place in the
+    history and address), with the alumnus's newest live interview (its id, ``url_path`` and first
+    publication), by name."""
     interview = AlumniInterviewPage.objects.live().filter(alumnus_id=OuterRef("alumnus_id"))
     interview = interview.order_by(F("first_published_at").desc(nulls_last=True), "-pk")
     return (
@@ -167,7 +176,7 @@ def _alumni_in_role(role):
         .values_list(
             "alumnus_id", "alumnus__name", "alumnus__job_title", "alumnus__organisation",
             "alumnus__class_year", "alumnus__is_public", "role_id", "role__title", "is_current",
-            "interview_id", "interview_path", "interview_published",
+            "start_year", "sort_order", "role__url_path", "interview_id", "interview_path", "interview_published",
         )
     )  # fmt: skip
 

@@ -25,6 +25,7 @@ from types import SimpleNamespace
 from django.contrib.contenttypes.models import ContentType
 from django.core import signing
 from django.db import transaction
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 from wagtail.models import ModelLogEntry, Page, PageLogEntry, Revision, WorkflowState
@@ -33,8 +34,9 @@ from wagtail.signals import page_published, page_unpublished, workflow_rejected
 
 from alumni.emails import queue_story_email
 from alumni.models.privacy import PrivacyNoticePage
-from alumni.models.stories import AlumniInterviewPage, Alumnus, AlumnusRole
+from alumni.models.stories import AlumniInterviewPage, Alumnus
 from alumni.models.submissions import StorySubmission
+from alumni.story_details import apply_story_details, default_intro, discard_files
 from portal.mail import forget_mail_to
 
 logger = logging.getLogger(__name__)
@@ -55,7 +57,7 @@ WITHDRAWABLE = (IN_REVIEW, CHANGES_REQUESTED, PUBLISHED)
 # The fields of an interview that hold a file its writer sent: foreign keys to a Wagtail image or media
 # item (models with an ``uploaded_by_user``). Deleting a story deletes the files any of its revisions
 # named that nobody signed in uploaded (the public form's); a file staff chose from the library stays.
-STORY_FILE_FIELDS = ("image",)
+STORY_FILE_FIELDS = ("image", "audio")
 
 
 class LinkInvalid(Exception):
@@ -82,7 +84,8 @@ def manage_token(submission):
 
 
 def submission_for_token(token, *, confirm=False):
-    """The submission a signed link names, with its page and alumnus (one query). Raises ``LinkExpired``
+    """The submission a signed link names, with its page, alumnus and the content of the page's latest
+    revision (``latest_content``, for ``story_draft``), in one query. Raises ``LinkExpired``
     for a confirmation link older than ``UNCONFIRMED_DAYS``, ``LinkInvalid`` for anything else wrong."""
     try:
         if confirm:
@@ -95,7 +98,13 @@ def submission_for_token(token, *, confirm=False):
         raise LinkExpired from exc
     except (signing.BadSignature, ValueError) as exc:
         raise LinkInvalid from exc
-    submission = StorySubmission.objects.select_related("page__alumnus").filter(key=key).first()
+    latest = Revision.objects.filter(pk=OuterRef("page__latest_revision_id")).values("content")[:1]
+    submission = (
+        StorySubmission.objects.select_related("page__alumnus")
+        .annotate(latest_content=Subquery(latest))
+        .filter(key=key)
+        .first()
+    )
     if submission is None:
         raise LinkInvalid
     return submission
@@ -157,16 +166,20 @@ def story_status(submission):
 
 
 def story_draft(submission):
-    """The story as its writer last left it (its latest revision): title, intro and body, read from the
-    revision's content in one query, without building the whole page as Wagtail's revision does."""
+    """The story as its writer last left it (its latest revision): title, intro and body, and ``page``,
+    that revision as a page (unsaved; its foreign keys as ids, but the alumnus), for the edit form.
+    Read from the revision's content (fetched with the submission by ``submission_for_token``), without
+    the queries Wagtail's revision makes to build the page."""
     page = submission.page
-    content = Revision.objects.filter(pk=page.latest_revision_id).values_list("content", flat=True).first() or {}
-    body = content.get("body", page.body.raw_data)
-    return SimpleNamespace(
-        title=content.get("title", page.title),
-        intro=content.get("intro", page.intro),
-        body=AlumniInterviewPage._meta.get_field("body").to_python(body),
-    )
+    if hasattr(submission, "latest_content"):
+        content = submission.latest_content
+    else:
+        content = Revision.objects.filter(pk=page.latest_revision_id).values_list("content", flat=True).first()
+    draft = page
+    if content:
+        draft = AlumniInterviewPage.from_serializable_data(content, check_fks=False)
+        draft.alumnus = page.alumnus
+    return SimpleNamespace(title=draft.title, intro=draft.intro, body=draft.body, page=draft)
 
 
 def hidden_story_ids():
@@ -210,29 +223,42 @@ def submission_confirm(*, submission):
     return True
 
 
-def story_submission_update(*, submission, name, class_year, major, job_title, organisation, roles, answers):
+def story_submission_update(*, submission, name, class_year, major, job_title, organisation, details, answers):
     """The writer's edit (in review, or changes requested): the alumnus's details and a new revision of
     the story, which goes back to moderation from the start. Nothing public changes. The same fields
-    as ``alumni.services.story_submission_create`` takes, but the address, which the writer confirmed."""
-    with transaction.atomic():
-        page = AlumniInterviewPage.objects.select_related("alumnus").get(pk=submission.page_id)
-        alumnus = page.alumnus
-        alumnus.name, alumnus.class_year, alumnus.major = name, class_year, major
-        alumnus.job_title, alumnus.organisation = job_title, organisation
-        alumnus.full_clean(exclude=["submission_token"])
-        alumnus.save()
-        AlumnusRole.objects.filter(alumnus=alumnus).delete()
-        for order, role in enumerate(roles):
-            AlumnusRole.objects.create(alumnus=alumnus, role=role, sort_order=order)
+    as ``alumni.services.story_submission_create`` takes, but the address, which the writer confirmed;
+    ``details`` as there (``apply_story_details``), with ``remove_photo``/``remove_audio``. A failure
+    stores no file."""
+    stored = []
+    try:
+        with transaction.atomic():
+            page = AlumniInterviewPage.objects.select_related("alumnus").get(pk=submission.page_id)
+            alumnus = page.alumnus
+            alumnus.name, alumnus.class_year, alumnus.major = name, class_year, major
+            alumnus.job_title, alumnus.organisation = job_title, organisation
 
-        draft = page.get_latest_revision_as_object()
-        draft.title = name
-        where = f" at {organisation}" if organisation else ""
-        draft.intro = f"{name}, class of {class_year}, works as {job_title}{where}."
-        draft.body = [("qa", {"question": question, "answer": answer}) for question, answer in answers]
-        draft.save_revision()
-        _send_to_moderation(page)
-        email_writer(submission, "received")
+            draft = page.get_latest_revision_as_object()
+            draft.title = name
+            draft.intro = default_intro(
+                name=name, class_year=class_year, job_title=job_title, organisation=organisation
+            )
+            draft.body = [("qa", {"question": question, "answer": answer}) for question, answer in answers]
+            stored = apply_story_details(draft, alumnus, details)  # checks and saves the alumnus
+            draft.save_revision()
+            _send_to_moderation(page)
+            email_writer(submission, "received")
+    except BaseException:
+        discard_files(stored)
+        raise
+
+
+def submission_contact_off(*, submission):
+    """The writer no longer wants students' messages: the contact form of their story closes at once
+    (published or not); an edit can open it again."""
+    alumnus = submission.page.alumnus
+    if alumnus.contact_opt_in:
+        alumnus.contact_opt_in = False
+        alumnus.save(update_fields=["contact_opt_in"])  # the story's cached page is refreshed with it
 
 
 def submission_withdraw(*, submission):

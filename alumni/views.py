@@ -9,7 +9,7 @@ from django.core.cache import cache
 from django.db import DatabaseError
 from django.shortcuts import redirect
 
-from alumni import selectors
+from alumni import selectors, uploads
 from alumni.forms import StorySubmissionForm
 from alumni.services import DuplicateSubmission, story_submission_create
 
@@ -54,7 +54,15 @@ def share_story(request, index):
     status = 200
     error = None
     if request.method == "POST":
-        form = StorySubmissionForm(request.POST)
+        if uploads.request_too_large(request):  # before anything reads the body
+            response = index.render(
+                request,
+                template="alumni/share_story_too_large.html",
+                context_overrides={"max_size": settings.STORY_FORM_MAX_REQUEST_SIZE},
+            )
+            response.status_code = 413
+            return response
+        form = StorySubmissionForm(request.POST, request.FILES)
         if not _take_submission_slot(request):
             _give_back_submission_slot(request)
             response = index.render(request, template="alumni/share_story_rate_limited.html")
@@ -75,7 +83,7 @@ def share_story(request, index):
                     major=data["major"],
                     job_title=data["job_title"],
                     organisation=data["organisation"],
-                    roles=list(data["roles"]),
+                    details=form.story_details(),
                     answers=form.answers(),
                     submission_token=data["submission_token"],
                 )

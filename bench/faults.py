@@ -119,20 +119,33 @@ def get(base, path):
 
 
 class _Inputs(HTMLParser):
+    """The form's inputs, and the options of each select (by the select's name)."""
+
     def __init__(self):
         super().__init__()
         self.inputs = []
+        self.options = {}
+        self._select = None
 
     def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
         if tag == "input":
-            self.inputs.append(dict(attrs))
+            self.inputs.append(attrs)
+        elif tag == "select":
+            self._select = attrs.get("name")
+        elif tag == "option" and self._select and attrs.get("value"):
+            self.options.setdefault(self._select, []).append(attrs["value"])
+
+    def handle_endtag(self, tag):
+        if tag == "select":
+            self._select = None
 
 
 @dataclass
 class StoryForm:
     client: Client
     hidden: dict  # csrfmiddlewaretoken and the one-time submission_token, as rendered
-    role: str  # the first role offered
+    role: str  # the first role offered for the career history
 
 
 def open_form(base):
@@ -147,7 +160,7 @@ def open_form(base):
     if by_name["website_honeypot"].get("value"):
         raise RuntimeError("the honeypot field is rendered with a value")
     hidden = {name: by_name[name]["value"] for name in ("csrfmiddlewaretoken", "submission_token")}
-    return StoryForm(client, hidden, by_name["roles"]["value"])
+    return StoryForm(client, hidden, parser.options["history_0_role"][0])
 
 
 def story_answer(name):
@@ -163,7 +176,9 @@ def submit(form, name):
         "major": "Music Production and Engineering",
         "job_title": "Mix Engineer",
         "organisation": "Fault Line Studios",
-        "roles": [form.role],
+        "history_0_role": form.role,
+        "history_0_start_year": "2015",
+        "history_0_current": "on",
         "how_started": story_answer(name),
         "typical_day": "Recall the session, mix until six, print stems, send notes to the client.",
         "advice": "Finish things: a finished mix teaches more than ten half-done ones.",

@@ -16,7 +16,8 @@ from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
-from alumni.models import Alumnus
+from alumni.models import AlumniInterviewPage, Alumnus
+from alumni.story_details import PHOTOS_COLLECTION
 from portal.input_checks import MAX_DATABASE_INTEGER
 
 # Far past any listing here, and offset + limit stays well inside the databases' 64-bit integers.
@@ -79,7 +80,13 @@ class PortalPagesAPIViewSet(CheckedParametersMixin, PagesAPIViewSet):
 
 
 class PortalImagesAPIViewSet(CheckedParametersMixin, ImagesAPIViewSet):
-    pass
+    """Every image but an alumnus's photo whose story is not live (a draft waiting for moderation)."""
+
+    def get_queryset(self):
+        live_photos = AlumniInterviewPage.objects.live().filter(image__isnull=False).values("image_id")
+        return (
+            super().get_queryset().filter(~models.Q(collection__name=PHOTOS_COLLECTION) | models.Q(pk__in=live_photos))
+        )
 
 
 class AlumniAPIViewSet(CheckedParametersMixin, BaseAPIViewSet):

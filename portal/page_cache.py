@@ -22,7 +22,8 @@ from django.utils.cache import get_max_age, patch_response_headers
 from portal.freshness import NO_VERSION, VERSION_KEY, content_version
 
 UNCACHED_PREFIXES = (
-    "/admin/", "/search/", "/healthz", "/alumni/share-your-story/", "/documents/", "/static/", "/media/",
+    "/admin/", "/search/", "/healthz", "/alumni/share-your-story/", "/alumni/contact/", "/documents/", "/static/",
+    "/media/",
 )  # fmt: skip
 KEY_PREFIX = "page:"
 # The query parameters that cached pages read. Every other one (utm_source, fbclid, a typo) is left out

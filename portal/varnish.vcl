@@ -27,7 +27,7 @@ sub vcl_recv {
     if (req.method != "GET" && req.method != "HEAD") {
         return (pass);
     }
-    if (req.url ~ "^/(admin|search|healthz|alumni/share-your-story|documents)") {
+    if (req.url ~ "^/(admin|search|healthz|alumni/share-your-story|alumni/contact|documents)") {
         return (pass);
     }
     if (req.http.Cookie ~ "sessionid=") {

@@ -225,7 +225,7 @@ def test_api_field_filters_refuse_values_the_field_cannot_hold(client, query, me
 
 
 def test_a_role_number_past_any_id_is_refused_beside_its_field(client, story_form):
-    data = {**story_form(), "roles": "9" * 30, "submission_token": str(uuid.uuid4())}
+    data = {**story_form(), "history_0_role": "9" * 30, "submission_token": str(uuid.uuid4())}
     response = client.post("/alumni/share-your-story/", data)
     assert response.status_code == 200
     assert "Select a valid choice." in response.content.decode()

@@ -12,6 +12,7 @@ from django.core.cache import cache
 from django.core.files.images import ImageFile
 
 from wagtail.images.models import Image, Rendition
+from wagtail.models import Collection
 from wagtail.test.utils.form_data import nested_form_data
 
 from careers.factories import RolePageFactory
@@ -160,7 +161,9 @@ def test_an_editor_cannot_choose_an_image_without_alt_text(staff_client, careers
 
 def test_an_image_cannot_be_uploaded_without_alt_text(staff_client):
     def upload(description):
-        data = nested_form_data({"title": "Stage", "description": description})
+        # The root collection: with the alumni collections there is more than one, and the form asks.
+        root = Collection.get_first_root_node()
+        data = nested_form_data({"title": "Stage", "description": description, "collection": root.pk})
         data["file"] = ImageFile(io.BytesIO(_png(400, 300)), name="stage.png")
         return staff_client.post("/admin/images/add/", data)
 

@@ -7,6 +7,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 
+from alumni import contact as contact_views
 from alumni import manage_views, views
 from alumni.models.stories import AlumniInterviewPage
 from portal.page_routing import TypedChildRouting
@@ -28,7 +29,7 @@ class AlumniIndexPage(TypedChildRouting, RoutablePageMixin, Page):
         verbose_name = "alumni index"
 
     def child_pages(self):
-        return AlumniInterviewPage.objects.select_related("alumnus", "image", "page_media")
+        return AlumniInterviewPage.objects.select_related("alumnus", "image", "audio", "page_media")
 
     def get_meta_description(self):
         return self.search_description or self.intro
@@ -58,6 +59,10 @@ class AlumniIndexPage(TypedChildRouting, RoutablePageMixin, Page):
     def story_edit(self, request, token):
         return manage_views.story_edit(request, self, token)
 
+    @path("share-your-story/manage/<str:token>/contact-off/", name="story_contact_off")
+    def story_contact_off(self, request, token):
+        return manage_views.story_contact_off(request, self, token)
+
     @path("share-your-story/manage/<str:token>/withdraw/", name="story_withdraw")
     def story_withdraw(self, request, token):
         return manage_views.story_withdraw(request, self, token)
@@ -69,3 +74,11 @@ class AlumniIndexPage(TypedChildRouting, RoutablePageMixin, Page):
     @path("share-your-story/deleted/", name="story_deleted")
     def story_deleted(self, request):
         return manage_views.story_deleted(request, self)
+
+    @path("contact/<slug:slug>/", name="contact")
+    def contact(self, request, slug):
+        return contact_views.contact(request, self, slug)
+
+    @path("contact/<slug:slug>/sent/", name="contact_sent")
+    def contact_sent(self, request, slug):
+        return contact_views.contact_sent(request, self, slug)

@@ -1,18 +1,21 @@
 """The alumni and their stories: an alumnus, the roles they hold, and their interview page."""
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from taggit.models import TaggedItemBase
-from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
+from wagtailmedia.edit_handlers import MediaChooserPanel
 
 from alumni.api import AlumnusSummarySerializer, RoleHeldSerializer
 from alumni.blocks import InterviewStreamBlock
@@ -30,18 +33,62 @@ def about_alumni(class_year):
     return f"{ALUMNI_SEARCH_WORDS} class of {class_year}"
 
 
+def this_year():
+    """The latest start year a role held can have: none starts in the future."""
+    return timezone.localdate().year
+
+
 class AlumnusRole(Orderable):
-    """A role an alumnus holds now or held before, in the order they list them."""
+    """A role an alumnus holds now or held before (their career history), with the year they started
+    it, in the order they list them. At most one is their current role when they or a moderator
+    give the history (``check_career_history``); content loaded before start years may mark several."""
 
     alumnus = ParentalKey("alumni.Alumnus", on_delete=models.CASCADE, related_name="role_links")
     role = models.ForeignKey("careers.RolePage", on_delete=models.CASCADE, related_name="alumni_links")
     is_current = models.BooleanField("current role", default=True)
+    start_year = models.PositiveSmallIntegerField(
+        "started in",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(EARLIEST_CLASS_YEAR), MaxValueValidator(this_year)],
+        help_text="The year they started in this role.",
+    )
 
-    panels = [FieldRowPanel([FieldPanel("role"), FieldPanel("is_current")])]
+    panels = [FieldRowPanel([FieldPanel("role"), FieldPanel("start_year"), FieldPanel("is_current")])]
 
     class Meta(Orderable.Meta):
         verbose_name = "role held"
         constraints = [models.UniqueConstraint(fields=["alumnus", "role"], name="unique_alumnus_role")]
+
+
+def check_career_history(rows):
+    """The rules of a career history, as ``(role_id, start_year, is_current)`` rows: each role once, at
+    most one current. Returns the messages (empty when it is fine)."""
+    problems = []
+    role_ids = [role_id for role_id, _, _ in rows if role_id]
+    if len(role_ids) != len(set(role_ids)):
+        problems.append("List each role once.")
+    if sum(1 for _, _, current in rows if current) > 1:
+        problems.append("Mark at most one role as the current one.")
+    return problems
+
+
+class AlumnusAdminForm(WagtailAdminModelForm):
+    """The moderators' form for an alumnus: the career history's rules across its rows."""
+
+    def clean(self):
+        cleaned = super().clean()
+        formset = self.formsets.get("role_links")
+        if formset is not None and formset.is_valid():
+            rows = [
+                (form.cleaned_data.get("role") and form.cleaned_data["role"].pk,
+                 form.cleaned_data.get("start_year"), form.cleaned_data.get("is_current"))
+                for form in formset.forms
+                if form.cleaned_data and not form.cleaned_data.get("DELETE")
+            ]  # fmt: skip
+            for problem in check_career_history(rows):
+                self.add_error(None, problem)
+        return cleaned
 
 
 class Alumnus(index.Indexed, ClusterableModel):
@@ -55,6 +102,21 @@ class Alumnus(index.Indexed, ClusterableModel):
     job_title = models.CharField("current job title", max_length=120)
     organisation = models.CharField(max_length=120, blank=True)
     website = models.URLField(blank=True)
+    credits_url = models.URLField(
+        "credits link", max_length=500, blank=True, help_text="A page listing their credits (an http or https address)."
+    )
+    portfolio_url = models.URLField(
+        "portfolio link",
+        max_length=500,
+        blank=True,
+        help_text="Their portfolio or showreel (an http or https address).",
+    )
+    contact_opt_in = models.BooleanField(
+        "students may contact them",
+        default=False,
+        help_text="Their published story then has a form that relays a student's message to their e-mail, "
+        "which is never shown.",
+    )
     email = models.EmailField(
         "contact e-mail", blank=True, help_text="For moderators only; never shown on the public site."
     )
@@ -71,10 +133,13 @@ class Alumnus(index.Indexed, ClusterableModel):
         FieldRowPanel([FieldPanel("class_year"), FieldPanel("major")]),
         FieldRowPanel([FieldPanel("job_title"), FieldPanel("organisation")]),
         FieldPanel("website"),
+        FieldRowPanel([FieldPanel("credits_url"), FieldPanel("portfolio_url")]),
         FieldPanel("email"),
+        FieldPanel("contact_opt_in"),
         FieldPanel("is_public"),
-        MultiFieldPanel([InlinePanel("role_links", label="Role")], heading="Roles held"),
+        MultiFieldPanel([InlinePanel("role_links", label="Role")], heading="Career history (roles held)"),
     ]
+    base_form_class = AlumnusAdminForm
 
     search_fields = [
         index.SearchField("name", boost=3),
@@ -141,6 +206,18 @@ class AlumniInterviewPage(OneQueryViewRestrictions, Page):
         related_name="+",
         help_text="The alumnus's photo, shown beside the story once it is published.",
     )
+    audio = models.ForeignKey(
+        "wagtailmedia.Media",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="audio clip",
+        help_text="A short clip of their work or their voice, played beside its transcript.",
+    )
+    audio_transcript = models.TextField(
+        "transcript of the audio clip", max_length=10_000, blank=True, help_text="Required with an audio clip."
+    )
     tags = ClusterTaggableManager(through=AlumniInterviewPageTag, blank=True, verbose_name="skills")
 
     content_panels = [
@@ -149,6 +226,9 @@ class AlumniInterviewPage(OneQueryViewRestrictions, Page):
         FieldPanel("intro"),
         FieldPanel("pull_quote"),
         FieldPanel("image"),
+        MultiFieldPanel(
+            [MediaChooserPanel("audio", media_type="audio"), FieldPanel("audio_transcript")], heading="Audio clip"
+        ),
         FieldPanel("body"),
         FieldPanel("full_interview_url"),
         FieldPanel("tags", heading="Skills"),
@@ -159,6 +239,7 @@ class AlumniInterviewPage(OneQueryViewRestrictions, Page):
         index.SearchField("intro", boost=2),
         index.SearchField("pull_quote"),
         index.SearchField("body"),
+        index.SearchField("audio_transcript"),
         index.RelatedFields(
             "alumnus",
             [
@@ -202,6 +283,8 @@ class AlumniInterviewPage(OneQueryViewRestrictions, Page):
         context["skills"] = self.skill_list()
         context["structured_data"] = self.structured_data(request, context["roles_held"])
         context["illustration"] = self.illustration(context["roles_held"])
+        if self.audio:
+            context["audio_type"] = self.audio.sources[0]["type"]
         return context
 
     def illustration(self, roles_held):
@@ -220,12 +303,20 @@ class AlumniInterviewPage(OneQueryViewRestrictions, Page):
     def search_about(self):
         return about_alumni(self.alumnus.class_year if self.alumnus_id else "")
 
+    def clean(self):
+        super().clean()
+        if self.audio_id and not self.audio_transcript.strip():
+            raise ValidationError({"audio_transcript": "Give the transcript of the audio clip."})
+
     def get_meta_description(self):
         return self.search_description or self.intro
 
     def roles_held(self):
-        """The live roles the alumnus holds, current first, in their order."""
-        links = self.alumnus.role_links.select_related("role").order_by("-is_current", "sort_order")
+        """The alumnus's career history (live roles only): the current role first, then the newest
+        start year first, then in their order."""
+        links = self.alumnus.role_links.select_related("role").order_by(
+            "-is_current", models.F("start_year").desc(nulls_last=True), "sort_order"
+        )
         return [link for link in links if link.role.live]
 
     def skill_list(self):
@@ -246,8 +337,8 @@ class AlumniInterviewPage(OneQueryViewRestrictions, Page):
         }
         if alumnus.organisation:
             person["worksFor"] = {"@type": "Organization", "name": alumnus.organisation}
-        if alumnus.website:
-            person["sameAs"] = [alumnus.website]
+        if links := [url for url in (alumnus.website, alumnus.credits_url, alumnus.portfolio_url) if url]:
+            person["sameAs"] = links
         return {
             "@context": "https://schema.org",
             "@type": "ProfilePage",

@@ -4,7 +4,7 @@ app never imports alumni."""
 
 from django import template
 
-from alumni import selectors
+from alumni import history, selectors
 
 register = template.Library()
 
@@ -28,3 +28,9 @@ def alumni_by_role(items, per_role=3):
     ids = [item["id"] if isinstance(item, dict) else item.pk for item in items]
     found = selectors.alumni_by_role(ids, per_role=per_role)
     return [(item, found.get(pk, [])) for item, pk in zip(items, ids, strict=True)]
+
+
+@register.simple_tag
+def alumni_moves():
+    """Every "N alumni moved from X to Y" (N >= 3) from published career histories, for the path map."""
+    return history.all_moves()

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
+    "wagtailmedia",  # audio clips in alumni stories
     "wagtail.search",
     "wagtail.admin",
     "wagtail",
@@ -240,7 +241,15 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"  # Wagtail's preview views allow their own same-origin frame
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+# The fields of a request, files apart (Django counts those separately): 2 MB.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# An upload past 2.5 MB is written to a temporary file as it arrives, not held in memory.
+FILE_UPLOAD_MAX_MEMORY_SIZE = int(2.5 * 1024 * 1024)
+DATA_UPLOAD_MAX_NUMBER_FILES = 10
+# The public story form takes a photo (5 MB) and an audio clip (10 MB): a post past this whole size is
+# refused before its body is read (alumni/uploads.py). Put the same limit in front of the site (nginx's
+# client_max_body_size 17m) so that a larger body is never even received.
+STORY_FORM_MAX_REQUEST_SIZE = 16 * 1024 * 1024
 
 # REDIS_URL selects a shared Redis cache (django-redis); without it, a per-process memory cache.
 # The Redis cache fails open: if Redis is down, reads miss and writes are dropped, with a log line.
@@ -335,6 +344,8 @@ WAGTAILIMAGES_JPEG_QUALITY = 80
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# wagtailmedia: audio clips of alumni stories; the same four kinds the public form takes.
+WAGTAILMEDIA = {"AUDIO_EXTENSIONS": ["mp3", "wav", "ogg", "m4a"]}
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAILAPI_LIMIT_MAX = 100
 WAGTAILAPI_SEARCH_ENABLED = False  # the site's own /search/ is the one search; the API lists and filters
@@ -361,3 +372,7 @@ else:
 
 # Public story form: at most this many submissions per client address per window (seconds).
 STORY_SUBMISSION_RATE_LIMIT = (int(os.environ.get("STORY_SUBMISSION_RATE_LIMIT", "5")), 3600)
+# The contact form of a published story (alumni/contact.py): at most this many messages per client
+# address, and per alumnus, per window (seconds).
+CONTACT_RATE_LIMIT_PER_ADDRESS = (int(os.environ.get("CONTACT_RATE_LIMIT_PER_ADDRESS", "3")), 3600)
+CONTACT_RATE_LIMIT_PER_ALUMNUS = (int(os.environ.get("CONTACT_RATE_LIMIT_PER_ALUMNUS", "10")), 24 * 3600)
