@@ -97,6 +97,8 @@ def alumni_in_role(role, *, edges, limit=12, moves_limit=6):
       role (``edges``: the (from, to) role ids of the paths that touch it), a past role leading to a
       current one.
     """
+    if role.pk is None:  # a preview of a role not saved yet: no one holds it
+        return {"interviews": [], "moves": []}
     rows = ALUMNI_IN_ROLE.rows(role=role.pk)
     alumni = {}
     for alumnus_id, name, job, organisation, year, public, role_id, title, current, *story in rows:

@@ -83,12 +83,12 @@ class RoleReads:
     """Page mixin of the role page: what its page shows beside the role, in one query each."""
 
     @classmethod
-    def role_card(cls, row):
-        """A role from a row of ``CARD_FIELDS``, with only those fields (Django's ``from_db``), and no
-        skills to show on its card."""
+    def role_card(cls, row, db):
+        """A role read from the database ``db`` in a row of ``CARD_FIELDS``, with only those fields
+        (Django's ``from_db``), and no skills to show on its card."""
         values = dict(zip(CARD_FIELDS, row, strict=True), page_ptr_id=row[0])
         names = [field.attname for field in cls._meta.concrete_fields if field.attname in values]
-        role = cls.from_db("default", names, [values[name] for name in names])
+        role = cls.from_db(db, names, [values[name] for name in names])
         role.skill_links = ()
         return role
 
@@ -96,7 +96,8 @@ class RoleReads:
         """The role's skills by name. A preview reads the page's own (in-memory) cluster: the draft's skills."""
         if getattr(request, "is_preview", False) or self.pk is None:
             return [link.tag for link in self.tagged_items.select_related("tag").order_by("tag__name")]
-        return [Tag.from_db("default", SKILL_FIELDS, row) for row in SKILLS.rows(page=self.pk)]
+        rows = SKILLS.rows(page=self.pk)
+        return [Tag.from_db(rows.db, SKILL_FIELDS, row) for row in rows]
 
     def linked_roles(self, request):
         """The live roles an editor linked (related roles, in order), the ones this role leads to (in
@@ -105,15 +106,17 @@ class RoleReads:
         if getattr(request, "is_preview", False):
             related_at = {link.role_id: n for n, link in enumerate(self.related_role_links.all())}
             leads_at = {link.destination_id: n for n, link in enumerate(self.path_links.all())}
-            rows = (
+            found = (
                 linked_roles_query(type(self).objects.live(), self.pk)
                 .filter(Q(pk__in=[*related_at, *leads_at]) | Q(comes_here=True))
                 .values_list(*CARD_FIELDS, "comes_here")
             )
-            rows = [(*row[:-1], related_at.get(row[0]), leads_at.get(row[0]), row[-1]) for row in rows]
+            rows = [(*row[:-1], related_at.get(row[0]), leads_at.get(row[0]), row[-1]) for row in found]
+            db = found.db
         else:
             rows = _prepared(type(self))[0].rows(page=self.pk)
-        cards = {row[0]: self.role_card(row[: len(CARD_FIELDS)]) for row in rows}
+            db = rows.db
+        cards = {row[0]: self.role_card(row[: len(CARD_FIELDS)], db) for row in rows}
 
         def in_order(column):  # the roles with a place in that column (related_at, leads_at), in its order
             return [
@@ -134,7 +137,7 @@ class RoleReads:
             return []
         if getattr(request, "is_preview", False):
             roles = type(self).objects.live()
-            rows = similar_roles_query(roles, self.pk, [skill.pk for skill in skills], len(skills))[:limit]
+            rows = similar_roles_query(roles, self.pk, [skill.pk for skill in skills], len(skills))
         else:
-            rows = _prepared(type(self))[1].rows(page=self.pk, count=len(skills))[:limit]
-        return [self.role_card(row) for row in rows]
+            rows = _prepared(type(self))[1].rows(page=self.pk, count=len(skills))
+        return [self.role_card(row, rows.db) for row in rows[:limit]]
