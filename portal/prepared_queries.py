@@ -15,14 +15,15 @@ What keeps it the same query as the ORM's, or makes it fail at once:
   own: an id written into the SQL or into another value (a ``LIKE`` pattern), or any other value that
   changes between builds (the time), is refused. ``build`` must not read the database either (what it
   read would be frozen): a query made while building is refused;
+- the columns come in the order the names list them: the model's fields first, then the annotations
+  in the order they were added (the order the SQL selects them), or the query is refused;
 - the database is the one Django's router gives the queryset's model for reading, asked on every call,
   and the SQL is compiled once for each database answered;
-- the columns come in the order the names list them: the model's fields first, then the annotations
-  in the order they were added (as the SQL selects them), or the query is refused.
-- An unsaved page has no id (``None``): callers answer for it without a query (a preview of a new page).
+- the SQL names the model's own tables and columns, as the ORM's would in the same process: a migration
+  that changes them comes with new code, so a restart, which compiles again.
 
-The SQL names the model's own tables and columns, as the ORM's would in the same process: a migration
-that changes them needs new code, so a restart, which compiles again.
+An unsaved page has no id (``None``, in a preview of a new page): ``rows`` refuses it, and callers
+answer for such a page without a query.
 """
 
 from contextlib import ExitStack
@@ -104,5 +105,5 @@ class PreparedQuery:
         with connections[alias].cursor() as cursor:
             cursor.execute(sql, params)
             fetched = cursor.fetchall()
-        # Django's own conversions of each column (the compiler's, as a queryset applies them).
+        # Django's own conversions of each column, as a queryset applies them (they read no database).
         return Rows(compiler.results_iter(results=[fetched], tuple_expected=True), alias)
