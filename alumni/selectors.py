@@ -88,7 +88,7 @@ def stories_awaiting_moderation(limit=20):
     return stories, count
 
 
-def alumni_in_role(role, *, edges, limit=12, moves_limit=6):
+def alumni_in_role(role, *, edges, request=None, limit=12, moves_limit=6):
     """The alumni who hold ``role``, for its page, in one query however many there are:
 
     - ``interviews``: the newest live interviews of alumni in the role (a story waiting for moderation
@@ -96,6 +96,8 @@ def alumni_in_role(role, *, edges, limit=12, moves_limit=6):
     - ``moves``: public alumni whose role history shows a move along a career path into or out of the
       role (``edges``: the (from, to) role ids of the paths that touch it), a past role leading to a
       current one.
+
+    With the ``request``, the stories' links read no site root paths (``page_url``).
     """
     if role.pk is None:  # a preview of a role not saved yet: no one holds it
         return {"interviews": [], "moves": []}
@@ -117,7 +119,7 @@ def alumni_in_role(role, *, edges, limit=12, moves_limit=6):
     with_story.sort(key=lambda alumnus: (alumnus["story"][2] is not None, alumnus["story"][2], alumnus["story"][0]))
     with_story.reverse()
     for alumnus in alumni.values():
-        alumnus["url"] = page_url(alumnus["story"][1]) if alumnus["story"][1] else None
+        alumnus["url"] = page_url(alumnus["story"][1], request) if alumnus["story"][1] else None
     moves = [
         {"name": alumnus["name"], "from": past_title, "to": current_title, "url": alumnus["url"]}
         for alumnus in alumni.values()
@@ -129,7 +131,7 @@ def alumni_in_role(role, *, edges, limit=12, moves_limit=6):
     return {"interviews": with_story[:limit], "moves": moves[:moves_limit]}
 
 
-def alumni_by_role(role_ids, per_role=3):
+def alumni_by_role(role_ids, per_role=3, request=None):
     """The newest live interviews of alumni in each role: one query, ``per_role`` at most each."""
     if not role_ids:
         return {}
@@ -149,7 +151,7 @@ def alumni_by_role(role_ids, per_role=3):
     )
     found = defaultdict(list)
     for role_id, title, url_path, name in rows:
-        found[role_id].append({"title": title, "name": name, "url": page_url(url_path)})
+        found[role_id].append({"title": title, "name": name, "url": page_url(url_path, request)})
     return found
 
 
