@@ -89,7 +89,7 @@ def stories_awaiting_moderation(limit=20):
     return stories, count
 
 
-def alumni_in_role(role, *, edges, limit=12, moves_limit=6):
+def alumni_in_role(role, *, edges, request=None, limit=12, moves_limit=6):
     """The alumni who hold ``role``, for its page, in one query however many there are:
 
     - ``interviews``: the newest live interviews of alumni in the role (a story waiting for moderation
@@ -99,7 +99,11 @@ def alumni_in_role(role, *, edges, limit=12, moves_limit=6):
       current one;
     - ``counted_moves``: "N alumni moved from X to Y" into or out of the role, counted from the
       published career histories of the same rows (``alumni.history``), where N >= 3.
+
+    With the ``request``, the stories' links read no site root paths (``page_url``).
     """
+    if role.pk is None:  # a preview of a role not saved yet: no one holds it
+        return {"interviews": [], "moves": [], "counted_moves": []}
     rows = ALUMNI_IN_ROLE.rows(role=role.pk)
     alumni = {}
     history_rows, role_names = [], {}
@@ -122,7 +126,7 @@ def alumni_in_role(role, *, edges, limit=12, moves_limit=6):
     with_story.sort(key=lambda alumnus: (alumnus["story"][2] is not None, alumnus["story"][2], alumnus["story"][0]))
     with_story.reverse()
     for alumnus in alumni.values():
-        alumnus["url"] = page_url(alumnus["story"][1]) if alumnus["story"][1] else None
+        alumnus["url"] = page_url(alumnus["story"][1], request) if alumnus["story"][1] else None
     moves = [
         {"name": alumnus["name"], "from": past_title, "to": current_title, "url": alumnus["url"]}
         for alumnus in alumni.values()
@@ -135,7 +139,7 @@ def alumni_in_role(role, *, edges, limit=12, moves_limit=6):
     return {"interviews": with_story[:limit], "moves": moves[:moves_limit], "counted_moves": counted}
 
 
-def alumni_by_role(role_ids, per_role=3):
+def alumni_by_role(role_ids, per_role=3, request=None):
     """The newest live interviews of alumni in each role: one query, ``per_role`` at most each."""
     if not role_ids:
         return {}
@@ -155,7 +159,7 @@ def alumni_by_role(role_ids, per_role=3):
     )
     found = defaultdict(list)
     for role_id, title, url_path, name in rows:
-        found[role_id].append({"title": title, "name": name, "url": page_url(url_path)})
+        found[role_id].append({"title": title, "name": name, "url": page_url(url_path, request)})
     return found
 
 

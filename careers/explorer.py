@@ -48,9 +48,10 @@ def skill_vocabulary(rows=None):
     ]
 
 
-def match_roles(chosen_slugs, rows=None):
+def match_roles(chosen_slugs, rows=None, request=None):
     """Rank live roles by how well the chosen skills cover them. Returns (matches, known slugs); the
-    alumni in each come from the alumni app (``alumni_by_role`` in the template)."""
+    alumni in each come from the alumni app (``alumni_by_role`` in the template). The ``request``
+    spares a read of the site root paths per role's URL (``page_url``)."""
     roles = {}
     role_skills = defaultdict(dict)
     for role_id, title, url_path, summary, _sector, name, slug in role_skill_rows() if rows is None else rows:
@@ -80,7 +81,7 @@ def match_roles(chosen_slugs, rows=None):
     matches.sort(key=lambda match: (-match["fit"], -len(match["matched"]), match["title"]))
     matches = matches[:MAX_MATCHES]
     for match in matches:
-        match["url"] = page_url(match.pop("url_path"))  # only for the roles shown
+        match["url"] = page_url(match.pop("url_path"), request)  # only for the roles shown
     return matches, known
 
 

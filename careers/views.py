@@ -24,7 +24,7 @@ def role_list(request, page):
 def explore(request, page):
     chosen = [slug.strip()[:100] for slug in request.GET.getlist("skills")[:100] if slug.strip()]
     rows = list(explorer.role_skill_rows())
-    matches, known = explorer.match_roles(chosen, rows=rows)
+    matches, known = explorer.match_roles(chosen, rows=rows, request=request)
     unknown = [slug for slug in dict.fromkeys(chosen) if slug not in known]
     return page.render(
         request,

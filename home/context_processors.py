@@ -44,20 +44,21 @@ def _top_pages(root):
 TOP_PAGES = PreparedQuery(_top_pages)
 
 
-def _typed_page(row):
-    """A page of its own type from a ``FIELDS`` row (Django's ``from_db``), as ``specific(defer=True)``
-    gives it: only those fields read, and none of its type's own."""
+def _typed_page(row, db):
+    """A page of its own type from a ``FIELDS`` row read from the database ``db`` (Django's ``from_db``),
+    as ``specific(defer=True)`` gives it: only those fields read, and none of its type's own."""
     values = dict(zip(FIELDS, row, strict=True))
     model = ContentType.objects.get_for_id(values["content_type_id"]).model_class() or Page
     values[model._meta.pk.attname] = values["id"]  # page_ptr_id below Page
     names = [field.attname for field in model._meta.concrete_fields if field.attname in values]
-    return model.from_db("default", names, [values[name] for name in names])
+    return model.from_db(db, names, [values[name] for name in names])
 
 
 def _sections(request):
     site = Site.find_for_request(request)
     if site is None:
         return {}
-    pages = [_typed_page(row) for row in TOP_PAGES.rows(root=site.root_page_id)]
+    rows = TOP_PAGES.rows(root=site.root_page_id)
+    pages = [_typed_page(row, rows.db) for row in rows]
     found = {name: next((page for page in pages if isinstance(page, model)), None) for name, model in SECTIONS.items()}
     return {**found, "pages": pages}

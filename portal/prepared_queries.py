@@ -2,51 +2,108 @@
 view of a page makes, where building a queryset and compiling it costs more than the database
 takes to answer it (a query with subqueries: about 1 ms of Python against 0.3 ms in PostgreSQL).
 
-``PreparedQuery(build)``: ``build(**ids)`` returns a ``values_list()`` queryset. It is built once with
-a marker for each id and compiled once for the database it reads from, and each marker's place among
-the SQL parameters is noted; ``rows(**ids)`` then runs that SQL with the real ids through Django's cursor
-(logged, counted and wrapped like any query). Only whole-number ids can vary: a marker that the SQL
-does not carry as a parameter of its own (written into the SQL, or turned into a ``LIKE`` pattern)
-fails at once instead of running the query of the first id.
+``PreparedQuery(build)``: ``build(**ids)`` returns a ``values_list(*names)`` queryset. On the first call
+for a database it is built twice, with two sets of stand-ins for the ids, and compiled for that
+database; ``rows(**ids)`` then runs that SQL with the real ids through Django's cursor (logged,
+counted and wrapped like any query, inside the caller's transaction) and gives the rows as the
+queryset would: tuples in the order of the names, with Django's conversions (booleans as booleans on
+SQLite too, aware datetimes). ``rows.db`` is the database they came from (for ``Model.from_db``).
 
-Values come back as the database sends them, without Django's conversions: use the query for ids,
-text and numbers (booleans are 0 and 1 on SQLite).
+What keeps it the same query as the ORM's, or makes it fail at once:
+- only whole-number ids vary; everything else in the SQL is fixed at the first call. The two builds
+  must give the same SQL, and parameters that differ only where each id stands as a parameter of its
+  own: an id written into the SQL or into another value (a ``LIKE`` pattern), or any other value that
+  changes between builds (the time), is refused. ``build`` must not read the database either (what it
+  read would be frozen): a query made while building is refused;
+- the columns come in the order the names list them: the model's fields first, then the annotations
+  in the order they were added (the order the SQL selects them), or the query is refused;
+- the database is the one Django's router gives the queryset's model for reading, asked on every call,
+  and the SQL is compiled once for each database answered;
+- the SQL names the model's own tables and columns, as the ORM's would in the same process: a migration
+  that changes them comes with new code, so a restart, which compiles again.
+
+An unsaved page has no id (``None``, in a preview of a new page): ``rows`` refuses it, and callers
+answer for such a page without a query.
 """
 
-from django.db import connections
+from contextlib import ExitStack
 
-_MARKER_BASE = -2_147_000_000  # no id is negative; within 32 bits, so no lookup rules it out as out of range
+from django.db import connections, router
+
+# Two sets of stand-ins for the ids: no id is negative, and within 32 bits no lookup rules one out.
+_MARKERS = (-2_147_000_000, -2_146_000_000)
+
+
+class Rows(list):
+    """The rows of a prepared query, and ``db``: the database alias they were read from."""
+
+    def __init__(self, rows, db):
+        super().__init__(rows)
+        self.db = db
+
+
+def _refuse_queries(execute, sql, params, many, context):
+    raise ValueError("a prepared query's build must not read the database: what it read would stay in its SQL")
 
 
 class PreparedQuery:
     def __init__(self, build):
         self.build = build
-        self._compiled = {}  # the ids' names -> (database alias, (sql, params, {position: id name}))
+        self._model = None
+        self._compiled = {}  # (the ids' names, database alias) -> (compiler, sql, params, {position: id name})
 
-    def _compile(self, names):
-        markers = {name: _MARKER_BASE - n for n, name in enumerate(names)}
-        queryset = self.build(**markers)
-        alias = queryset.db
-        sql, params = queryset.query.get_compiler(using=alias).as_sql()
-        positions = {
-            n: name for n, value in enumerate(params) for name, marker in markers.items()
-            if isinstance(value, int) and value == marker
-        }  # fmt: skip
-        others = [str(value) for n, value in enumerate(params) if n not in positions]
-        for name, marker in markers.items():
-            text = str(marker)
-            if name not in positions.values() or text in sql or any(text in value for value in others):
-                raise ValueError(f"{self.build.__qualname__}: the id {name!r} is not a parameter of its own in its SQL")
-        return alias, (sql, list(params), positions)
+    def _built(self, names, base):
+        markers = {name: base - n for n, name in enumerate(names)}
+        with ExitStack() as stack:
+            for connection in connections.all():
+                stack.enter_context(connection.execute_wrapper(_refuse_queries))
+            return markers, self.build(**markers)
+
+    def _compile(self, names, alias):
+        """The compiler, SQL and parameters for these ids' names on ``alias``, with each id's position."""
+        compiled = []
+        for markers, queryset in (self._built(names, base) for base in _MARKERS):
+            query, names_asked = queryset.query, getattr(queryset, "_fields", None)  # values_list()'s names
+            selected = [*query.extra_select, *query.values_select, *query.annotation_select]
+            if names_asked is None or selected != [*names_asked]:
+                raise ValueError(
+                    f"{self.build.__qualname__}: return values_list(*names), naming the model's fields first, "
+                    "then the annotations in the order they were added (the order the SQL selects them)"
+                )
+            compiler = query.get_compiler(using=alias)
+            compiled.append((markers, compiler, *compiler.as_sql()))
+        (first, compiler, sql, params), (second, _, other_sql, other_params) = compiled
+        pairs = list(enumerate(zip(params, other_params, strict=False)))
+        positions = {n: name for n, (one, two) in pairs for name in names if (one, two) == (first[name], second[name])}
+        if (
+            sql != other_sql
+            or len(params) != len(other_params)
+            or {n for n, (one, two) in pairs if one != two} != set(positions)
+            or set(positions.values()) != set(names)
+        ):
+            raise ValueError(
+                f"{self.build.__qualname__}: only the ids may vary, each as a parameter of its own (not written "
+                "into the SQL or into another value), and nothing else (such as the time) from build to build"
+            )
+        return compiler, sql, list(params), positions
 
     def rows(self, **ids):
-        """The rows of the query for these ids, as tuples."""
-        found = self._compiled.get(tuple(sorted(ids)))
+        """The rows of the query for these ids (whole numbers), as ``values_list()`` would give them."""
+        for name, value in ids.items():
+            if not isinstance(value, int):
+                raise TypeError(f"{self.build.__qualname__}: the id {name!r} must be a whole number, not {value!r}")
+        names = tuple(sorted(ids))
+        if self._model is None:
+            self._model = self._built(names, _MARKERS[0])[1].model
+        alias = router.db_for_read(self._model)
+        found = self._compiled.get((names, alias))
         if found is None:
-            found = self._compiled[tuple(sorted(ids))] = self._compile(sorted(ids))
-        alias, (sql, params, positions) = found
-        # Each id in the type the compiler gave its marker (a plain int, or psycopg's Int4 for a Value()).
+            found = self._compiled[names, alias] = self._compile(names, alias)
+        compiler, sql, params, positions = found
+        # Each id in the type the compiler gave its stand-in (a plain int, or psycopg's Int4 for a Value()).
         params = [type(value)(ids[positions[n]]) if n in positions else value for n, value in enumerate(params)]
         with connections[alias].cursor() as cursor:
             cursor.execute(sql, params)
-            return cursor.fetchall()
+            fetched = cursor.fetchall()
+        # Django's own conversions of each column, as a queryset applies them (they read no database).
+        return Rows(compiler.results_iter(results=[fetched], tuple_expected=True), alias)

@@ -2,7 +2,7 @@
 
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
-from careers.models import RolePage
+from careers.models import CareersIndexPage, RolePage
 
 
 def _edit_form(role, **changes):
@@ -110,3 +110,18 @@ def test_publishing_can_be_scheduled(staff_client, client):
     assert role.live
     assert role.scheduled_revision is not None
     assert "Scheduled summary" not in client.get(role.url).content.decode()
+
+
+def test_editor_previews_a_role_not_saved_yet(staff_client):
+    """A new role has no id until it is saved: its preview shows the draft with its skills."""
+    parent = CareersIndexPage.objects.get()
+    model = RolePage(title="Foley Mixer", slug="foley-mixer", summary="Mixes the footsteps of a film.")
+    data = _edit_form(model, body=rich_text("<p>Footsteps, doors and cloth.</p>"), tags='"Foley", "Mixing"')
+    data.update(sector="media", career_stage="entry")
+    preview_url = f"/admin/pages/add/careers/rolepage/{parent.pk}/preview/"
+    assert staff_client.post(preview_url, data).json()["is_valid"]
+    preview = staff_client.get(preview_url)
+    assert preview.status_code == 200
+    html = preview.content.decode()
+    assert "Mixes the footsteps of a film." in html
+    assert ">Foley</a>" in html

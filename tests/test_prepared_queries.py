@@ -1,12 +1,16 @@
 """Reads compiled to SQL once per process and run again with new ids (``portal/prepared_queries.py``):
-each page shows its own rows, however many pages were served before it, and a query whose id the SQL
-does not carry as a parameter of its own is refused rather than run with the first id."""
+each page shows its own rows, however many pages were served before it; rows come as the queryset
+would give them on either database; and a query that would run with more than its ids frozen (an id
+not a parameter of its own, the clock, a read made while building) is refused rather than run."""
 
 import re
 
 import pytest
 
-from careers.models import RolePage
+from django.db.models import Count, Exists, OuterRef
+from django.utils import timezone
+
+from careers.models import RolePage, RolePageTag
 from portal.prepared_queries import PreparedQuery
 
 
@@ -45,5 +49,55 @@ def test_each_role_page_shows_its_own_skills_and_similar_roles(client):
 
 def test_an_id_that_is_not_a_parameter_of_its_own_is_refused(db):
     inlined = PreparedQuery(lambda page: RolePage.objects.filter(slug__startswith=str(page)).values_list("id"))
-    with pytest.raises(ValueError, match="not a parameter of its own"):
+    with pytest.raises(ValueError, match="each as a parameter of its own"):
         inlined.rows(page=1)
+
+
+def _role_with_flags(page):
+    """A role's id, whether it is live, when it was first published and whether it has a skill."""
+    return (
+        RolePage.objects.filter(pk=page)
+        .annotate(has_skills=Exists(RolePageTag.objects.filter(content_object_id=OuterRef("pk"))))
+        .values_list("id", "live", "first_published_at", "has_skills")
+    )
+
+
+def test_rows_come_as_the_queryset_gives_them_on_either_database(db):
+    roles = list(RolePage.objects.live().order_by("path")[:2])
+    prepared = PreparedQuery(_role_with_flags)
+    for role in roles:
+        rows = prepared.rows(page=role.pk)
+        assert rows == list(_role_with_flags(role.pk))
+        assert rows[0][1] is True
+        assert isinstance(rows[0][3], bool)
+        assert rows[0][2] == role.first_published_at
+
+
+def test_a_query_that_would_freeze_more_than_its_ids_is_refused(db):
+    role = RolePage.objects.live().first()
+    reads_the_database = PreparedQuery(
+        lambda page: RolePage.objects.filter(pk=page, title=RolePage.objects.values_list("title")[0][0]).values_list(
+            "id"
+        )
+    )
+    with pytest.raises(ValueError, match="must not read the database"):
+        reads_the_database.rows(page=role.pk)
+    reads_the_clock = PreparedQuery(
+        lambda page: RolePage.objects.filter(pk=page, first_published_at__lte=timezone.now()).values_list("id")
+    )
+    with pytest.raises(ValueError, match="only the ids may vary"):
+        reads_the_clock.rows(page=role.pk)
+
+
+def test_columns_out_of_the_order_the_sql_selects_them_are_refused(db):
+    role = RolePage.objects.live().first()
+    annotation_first = PreparedQuery(
+        lambda page: RolePage.objects.filter(pk=page).annotate(n=Count("tagged_items")).values_list("n", "id")
+    )
+    with pytest.raises(ValueError, match="the order the SQL selects them"):
+        annotation_first.rows(page=role.pk)
+
+
+def test_an_id_must_be_a_whole_number(db):
+    with pytest.raises(TypeError, match="whole number"):
+        PreparedQuery(_role_with_flags).rows(page=None)

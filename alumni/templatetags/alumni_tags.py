@@ -16,17 +16,17 @@ def alumni_in_role(context, role):
     edges = {(role.pk, other.pk) for other in context.get("leads_to", [])}
     edges |= {(other.pk, role.pk) for other in context.get("comes_from", [])}
     return {
-        **selectors.alumni_in_role(role, edges=edges),
+        **selectors.alumni_in_role(role, edges=edges, request=context.get("request")),
         "request": context.get("request"),
         "sections": context.get("sections"),
     }
 
 
-@register.simple_tag
-def alumni_by_role(items, per_role=3):
+@register.simple_tag(takes_context=True)
+def alumni_by_role(context, items, per_role=3):
     """``[(item, [alumni stories])]`` for roles (pages) or rows naming one (``id``): one query."""
     ids = [item["id"] if isinstance(item, dict) else item.pk for item in items]
-    found = selectors.alumni_by_role(ids, per_role=per_role)
+    found = selectors.alumni_by_role(ids, per_role=per_role, request=context.get("request"))
     return [(item, found.get(pk, [])) for item, pk in zip(items, ids, strict=True)]
 
 

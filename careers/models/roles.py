@@ -1,16 +1,11 @@
 """The role profiles: a role page, the skills on it, its links to other roles, and the official
 occupation (BLS OEWS) whose pay it shows."""
 
-from operator import itemgetter
-
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Count, Exists, F, FloatField, OuterRef, Q, Subquery, Value
-from django.db.models.functions import Cast, Coalesce
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
-from taggit.models import Tag
 from wagtail import blocks
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList, TabbedInterface
@@ -23,23 +18,17 @@ from wagtail.search import index
 from careers import pay, pay_page
 from careers.api import LabelListSerializer, PaySerializer, RoleLinkSerializer
 from careers.models.pay import Occupation
+from careers.models.role_reads import RoleReads
 from careers.models.taxonomy import (
     HOW_TO_GET_IN_MIN_WORDS,
     ONET_CREDIT,
-    CareerPath,
     CareerStage,
-    RelatedRole,
     RolePageTag,
     Sector,
     review_due_before,
 )
-from portal.images import illustration_for, require_alt_text
+from portal.images import require_alt_text
 from portal.page_routing import OneQueryViewRestrictions
-from portal.prepared_queries import PreparedQuery
-
-# What a role card and a link to a role read: the rest of a role is left deferred (never read there).
-CARD_FIELDS = ("id", "title", "slug", "url_path", "summary")
-SIMILAR_ROLES = 4
 
 
 def _label_list(label, help_text):
@@ -64,7 +53,7 @@ class RolePageForm(WagtailAdminPageForm):
         return cleaned_data
 
 
-class RolePage(OneQueryViewRestrictions, RoutablePageMixin, Page):
+class RolePage(RoleReads, OneQueryViewRestrictions, RoutablePageMixin, Page):
     """One career profile: what the work is, the skills and tools it needs, where it leads, how to get
     in, and the official pay of its closest occupation (``pay/`` lists it by state and metro area)."""
 
@@ -213,8 +202,8 @@ class RolePage(OneQueryViewRestrictions, RoutablePageMixin, Page):
         verbose_name = "role"
 
     def get_context(self, request, *args, **kwargs):
-        """Skills, linked roles and similar roles in three queries (the alumni come from the alumni
-        app's ``alumni_in_role`` tag in the template)."""
+        """Skills, linked roles and similar roles in three queries (``RoleReads``; the alumni come from
+        the alumni app's ``alumni_in_role`` tag in the template)."""
         context = super().get_context(request, *args, **kwargs)
         skills = self.skill_list(request)
         context.update(self.linked_roles(request))
@@ -224,7 +213,6 @@ class RolePage(OneQueryViewRestrictions, RoutablePageMixin, Page):
         context["pay"] = pay.national_pay(self)
         context["pay_notes"] = {"caveat": pay.SELF_EMPLOYED_CAVEAT, "hours": pay.HOURS_NOTE}
         context["onet_credit"] = ONET_CREDIT
-        context["illustration"] = illustration_for(self.sector)
         return context
 
     def social_card_text(self):
@@ -234,52 +222,6 @@ class RolePage(OneQueryViewRestrictions, RoutablePageMixin, Page):
     def pictures(self):
         """The pictures the page shows, made when it is published (``portal.images.PICTURES``)."""
         return [(self.image, "hero")]
-
-    def skill_list(self, request=None):
-        """The role's skills by name. A preview reads the page's own (in-memory) cluster: the draft's skills."""
-        if getattr(request, "is_preview", False) or self.pk is None:
-            return [link.tag for link in self.tagged_items.select_related("tag").order_by("tag__name")]
-        return [Tag.from_db("default", SKILL_FIELDS, row) for row in SKILLS.rows(page=self.pk)]
-
-    def linked_roles(self, request):
-        """The live roles an editor linked (related roles, in order), the ones this role leads to (in
-        order) and the ones that lead to it (by title), in one query. A preview reads the draft's own
-        links."""
-        if getattr(request, "is_preview", False):
-            related_at = {link.role_id: n for n, link in enumerate(self.related_role_links.all())}
-            leads_at = {link.destination_id: n for n, link in enumerate(self.path_links.all())}
-            rows = (
-                _linked_roles(self.pk)
-                .filter(Q(pk__in=[*related_at, *leads_at]) | Q(comes_here=True))
-                .values_list(*CARD_FIELDS, "comes_here")
-            )
-            rows = [(*row[:-1], related_at.get(row[0]), leads_at.get(row[0]), row[-1]) for row in rows]
-        else:
-            rows = LINKED_ROLES.rows(page=self.pk)
-        cards = {row[0]: role_card(row[: len(CARD_FIELDS)]) for row in rows}
-
-        def in_order(column):  # the roles with a place in that column (related_at, leads_at), in its order
-            return [
-                cards[row[0]]
-                for row in sorted((row for row in rows if row[column] is not None), key=itemgetter(column))
-            ]
-
-        return {
-            "related_roles": in_order(-3),
-            "leads_to": in_order(-2),
-            "comes_from": sorted((cards[row[0]] for row in rows if row[-1]), key=lambda role: role.title),
-        }
-
-    def similar_roles(self, skills, request=None, limit=SIMILAR_ROLES):
-        """Live roles sharing the most skills with this one (Jaccard overlap), in one query. A preview
-        compares the draft's own skills."""
-        if not skills:
-            return []
-        if getattr(request, "is_preview", False):
-            rows = _similar_roles(self.pk, [skill.pk for skill in skills], len(skills))[:limit]
-        else:
-            rows = SIMILAR_ROLES_QUERY.rows(page=self.pk, count=len(skills))[:limit]
-        return [role_card(row) for row in rows]
 
     @path("")
     def profile(self, request):
@@ -327,64 +269,3 @@ class RolePage(OneQueryViewRestrictions, RoutablePageMixin, Page):
                 "url": self.onet_url,
             }
         return data
-
-
-_CARD_ATTNAMES = [f.attname for f in RolePage._meta.concrete_fields if f.attname in {*CARD_FIELDS, "page_ptr_id"}]
-
-
-def role_card(row):
-    """A role page from a row of ``CARD_FIELDS``, with only those fields (Django's ``from_db``), and
-    no skills to show on its card."""
-    values = dict(zip(CARD_FIELDS, row, strict=True), page_ptr_id=row[0])
-    role = RolePage.from_db("default", _CARD_ATTNAMES, [values[name] for name in _CARD_ATTNAMES])
-    role.skill_links = ()
-    return role
-
-
-def _linked_roles(page):
-    """Live roles, each with its place among ``page``'s related roles and the roles it leads to (None
-    when not one), and whether it leads to ``page``."""
-    place = Coalesce("sort_order", "id", output_field=models.BigIntegerField())  # links saved unordered: as added
-    related = RelatedRole.objects.filter(page_id=page, role_id=OuterRef("pk")).values_list(place)
-    leads = CareerPath.objects.filter(page_id=page, destination_id=OuterRef("pk")).values_list(place)
-    return RolePage.objects.live().annotate(
-        related_at=Subquery(related[:1]),
-        leads_at=Subquery(leads[:1]),
-        comes_here=Exists(CareerPath.objects.filter(page_id=OuterRef("pk"), destination_id=page)),
-    )
-
-
-def _similar_roles(page, skills, count):
-    """Live roles but ``page`` that share one of ``skills`` (ids, or a query of them; ``count`` of
-    them), as ``CARD_FIELDS`` rows, the largest overlap first."""
-    return (
-        RolePage.objects.live()
-        .exclude(pk=page)
-        .annotate(shared=Count("tagged_items", filter=Q(tagged_items__tag_id__in=skills)), size=Count("tagged_items"))
-        .filter(shared__gt=0)
-        .annotate(overlap=Cast("shared", FloatField()) / (Value(count) + F("size") - F("shared")))
-        .order_by("-overlap", "pk")
-        .values_list(*CARD_FIELDS)
-    )
-
-
-SKILL_FIELDS = ("id", "name", "slug")
-SKILLS = PreparedQuery(
-    lambda page: (
-        Tag.objects.filter(careers_rolepagetag_items__content_object_id=page)
-        .order_by("name")
-        .values_list(*SKILL_FIELDS)
-    )
-)
-LINKED_ROLES = PreparedQuery(
-    lambda page: (
-        _linked_roles(page)
-        .filter(Q(related_at__isnull=False) | Q(leads_at__isnull=False) | Q(comes_here=True))
-        .values_list(*CARD_FIELDS, "related_at", "leads_at", "comes_here")
-    )
-)
-SIMILAR_ROLES_QUERY = PreparedQuery(
-    lambda page, count: _similar_roles(
-        page, RolePageTag.objects.filter(content_object_id=page).values("tag_id"), count
-    )[:SIMILAR_ROLES]
-)
