@@ -21,6 +21,7 @@ PAGES = {
     "explore": "/careers/explore/?skills=mixing&skills=acoustics",
     "paths": "/careers/paths/",
     "compare": "/careers/compare/?roles=producer&roles=sound-designer",
+    "privacy": "/privacy/",
     "not-found": "/no-such-page/",
 }
 STATUS = {"not-found": 404}
