@@ -4,6 +4,8 @@ import importlib
 
 import pytest
 
+from django.db import connection
+
 import portal.settings.base as base_settings
 
 
@@ -37,6 +39,26 @@ def test_database_url_selects_the_database(settings_with):
     assert settings_with(DATABASE_URL="sqlite:///x.sqlite3").DATABASES["default"]["ENGINE"] == (
         "django.db.backends.sqlite3"
     )
+
+
+def test_postgresql_prepares_repeated_statements_unless_turned_off(settings_with):
+    options = settings_with(DATABASE_URL="postgres://u@db:5432/portal").DATABASES["default"]["OPTIONS"]
+    assert options["server_side_binding"] and options["prepare_threshold"] == 2
+    off = settings_with(DATABASE_URL="postgres://u@db:5432/portal", DB_PREPARE_THRESHOLD="0")
+    assert off.DATABASES["default"]["OPTIONS"]["prepare_threshold"] is None
+
+
+@pytest.mark.django_db
+def test_a_page_seen_again_reuses_the_statements_postgresql_prepared(client, published_role):
+    """On PostgreSQL, a page's statements are planned once per connection, not on every visit."""
+    if connection.vendor != "postgresql":
+        pytest.skip("prepared statements are PostgreSQL's")
+    for _ in range(3):
+        assert client.get(published_role.url).status_code == 200
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM pg_prepared_statements WHERE NOT from_sql")
+        prepared = cursor.fetchone()[0]
+    assert prepared >= 5
 
 
 def test_hosts_and_debug_come_from_the_environment(settings_with):

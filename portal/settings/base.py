@@ -176,6 +176,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Transactions take the write lock when they begin, so two that write at once (an editor's autosave
     # and preview) wait their turn instead of failing at once with "database is locked".
     DATABASES["default"]["OPTIONS"]["transaction_mode"] = "IMMEDIATE"
+else:
+    # Parameters bound on the server, and a statement run DB_PREPARE_THRESHOLD times on a connection
+    # prepared there: every page runs the same few statements, and PostgreSQL spent more time planning
+    # them than running them (a role page: 10.5 ms of PostgreSQL's CPU, 3.5 once prepared). 0 turns
+    # preparing off, as a transaction-pooling PgBouncer before 1.21 needs.
+    threshold = int(os.environ.get("DB_PREPARE_THRESHOLD", "2"))
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        server_side_binding=True, prepare_threshold=threshold or None
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
