@@ -83,5 +83,7 @@ def test_no_page_type_runs_more_queries_with_more_content(client, more_content, 
     before = {name: cold_queries(client, url) for name, url in pages.items()}
     more_content(roles=200, interviews=500)
     grown = {name: cold_queries(client, url) for name, url in pages.items()}
+    # The figures for the record (`pytest tests/test_query_counts.py -s`): shipped content / grown.
+    print("\n".join(f"cold queries, {name}: {before[name]} / {grown[name]}" for name in pages))
     assert {name: max(count, before[name]) for name, count in grown.items()} == before, (before, grown)
     assert all(count <= MAX_QUERIES for name, count in grown.items() if name not in OVER_BUDGET), grown
