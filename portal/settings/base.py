@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "alumni",
     "search",
     "home",
+    "backup",  # make backup / make restore: an operator's archive of the database and media
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",
