@@ -99,11 +99,8 @@ def ensure_card(page):
 def ensure_pictures(page):
     """Make the renditions of the live page's pictures and record where they are, so that its view reads
     them with the page (``portal.images.page_picture``) and no visitor waits for an encoder."""
-    pictures = {}
-    for image, picture in getattr(page, "pictures", list)():
-        record = picture_record(image, picture)
-        if record:
-            pictures[picture] = record
+    shown = getattr(page, "pictures", list)()
+    pictures = {picture: record for image, picture in shown if (record := picture_record(image, picture))}
     updated = PageMedia.objects.filter(page_id=page.pk).exclude(pictures=pictures).update(pictures=pictures)
     if updated:
         content_changed()
