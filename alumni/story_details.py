@@ -7,7 +7,7 @@ Files: the photo is stored re-encoded (``alumni.uploads.clean_photo``) as a Wagt
 name (nothing in its address says whose it is, and it cannot be guessed). The page stays a draft until
 a moderator publishes it: no public page shows or links the files before then, no rendition is made for
 the public until the published page is first shown, and the API lists an alumni photo only once its
-story is live (``portal.api``).
+story is live (``alumni.api_views``).
 """
 
 import uuid

@@ -1,5 +1,6 @@
 """Wagtail's read-only API v2 at /api/v2/: pages (roles and interviews with their fields), images,
-and public alumni. Contact e-mails and unpublished records are never exposed.
+and public alumni (``alumni.api_views``), on the router in ``portal/urls.py``. Contact e-mails and
+unpublished records are never exposed.
 
 Every endpoint shares ``CheckedParametersMixin``: a parameter Wagtail would pass on to the database
 unchecked (an offset past any integer the database holds, an ``id`` that is not a number, a date filter
@@ -11,13 +12,9 @@ from django.db import models
 
 from wagtail.api.v2.filters import FieldsFilter
 from wagtail.api.v2.pagination import WagtailPagination
-from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.utils import BadRequestError
-from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
-from wagtail.images.api.v2.views import ImagesAPIViewSet
+from wagtail.api.v2.views import PagesAPIViewSet
 
-from alumni.models import AlumniInterviewPage, Alumnus
-from alumni.story_details import PHOTOS_COLLECTION
 from portal.input_checks import MAX_DATABASE_INTEGER
 
 # Far past any listing here, and offset + limit stays well inside the databases' 64-bit integers.
@@ -77,31 +74,3 @@ class CheckedParametersMixin:
 
 class PortalPagesAPIViewSet(CheckedParametersMixin, PagesAPIViewSet):
     pass
-
-
-class PortalImagesAPIViewSet(CheckedParametersMixin, ImagesAPIViewSet):
-    """Every image but an alumnus's photo whose story is not live (a draft waiting for moderation)."""
-
-    def get_queryset(self):
-        live_photos = AlumniInterviewPage.objects.live().filter(image__isnull=False).values("image_id")
-        return (
-            super().get_queryset().filter(~models.Q(collection__name=PHOTOS_COLLECTION) | models.Q(pk__in=live_photos))
-        )
-
-
-class AlumniAPIViewSet(CheckedParametersMixin, BaseAPIViewSet):
-    """Public alumni only; the fields come from ``Alumnus.api_fields`` (no e-mail among them)."""
-
-    model = Alumnus
-    body_fields = [*BaseAPIViewSet.body_fields, "name", "class_year", "major", "job_title", "organisation"]
-    listing_default_fields = [*BaseAPIViewSet.listing_default_fields, "name", "class_year", "job_title"]
-    name = "alumni"
-
-    def get_queryset(self):
-        return Alumnus.objects.filter(is_public=True).prefetch_related("role_links__role").order_by("id")
-
-
-api_router = WagtailAPIRouter("wagtailapi")
-api_router.register_endpoint("pages", PortalPagesAPIViewSet)
-api_router.register_endpoint("images", PortalImagesAPIViewSet)
-api_router.register_endpoint("alumni", AlumniAPIViewSet)

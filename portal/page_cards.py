@@ -22,7 +22,6 @@ from django_tasks import task
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import ObjectDoesNotExist
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
@@ -99,11 +98,8 @@ def ensure_card(page):
 def ensure_pictures(page):
     """Make the renditions of the live page's pictures and record where they are, so that its view reads
     them with the page (``portal.images.page_picture``) and no visitor waits for an encoder."""
-    pictures = {}
-    for image, picture in getattr(page, "pictures", list)():
-        record = picture_record(image, picture)
-        if record:
-            pictures[picture] = record
+    shown = getattr(page, "pictures", list)()
+    pictures = {picture: record for image, picture in shown if (record := picture_record(image, picture))}
     updated = PageMedia.objects.filter(page_id=page.pk).exclude(pictures=pictures).update(pictures=pictures)
     if updated:
         content_changed()
@@ -147,10 +143,7 @@ def page_media(page):
     """A live page's media row, or None; no query when routing read it with the page."""
     if page is None or not getattr(page, "live", False) or not takes_part(page):
         return None
-    try:
-        return page.page_media
-    except ObjectDoesNotExist:
-        return None
+    return getattr(page, "page_media", None)  # a missing row's exception is also an AttributeError
 
 
 def social_image(media, root_url):

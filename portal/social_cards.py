@@ -12,6 +12,7 @@ lines. No word is broken unless a single word is wider than the card at the smal
 """
 
 import io
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -96,11 +97,12 @@ def _tokens(text):
     """Words and the glue before each: a space between words, nothing after a hyphen inside a word
     ("Front-of-house" may break after either hyphen, never elsewhere)."""
     for word in text.split():
-        parts = word.split("-")
-        for i, part in enumerate(parts):
-            piece = part + ("-" if i < len(parts) - 1 else "")
-            if piece:
-                yield ("" if i else " "), piece
+        for i, piece in enumerate(re.findall(r"[^-]*-|[^-]+", word)):
+            yield ("" if i else " "), piece
+
+
+def _width(font, text, stroke=0):
+    return font.getlength(text) + 2 * stroke
 
 
 def _wrap(text, font, width, stroke=0):
@@ -108,18 +110,11 @@ def _wrap(text, font, width, stroke=0):
     lines, line = [], ""
     for glue, piece in _tokens(text):
         candidate = f"{line}{glue}{piece}" if line else piece
-        if not line or font.getlength(candidate) + 2 * stroke <= width:
-            line = candidate
-        else:
+        if line and _width(font, candidate, stroke) > width:
             lines.append(line)
-            line = piece
-    if line:
-        lines.append(line)
-    return lines
-
-
-def _fits(lines, font, width, stroke=0):
-    return all(font.getlength(line) + 2 * stroke <= width for line in lines)
+            candidate = piece
+        line = candidate
+    return [*lines, line] if line else lines
 
 
 def _clip(lines, max_lines, font, width, stroke=0):
@@ -128,19 +123,24 @@ def _clip(lines, max_lines, font, width, stroke=0):
         return lines
     kept = lines[:max_lines]
     words = kept[-1].split()
-    while words and font.getlength(" ".join(words) + ELLIPSIS) + 2 * stroke > width:
+    while words and _width(font, " ".join(words) + ELLIPSIS, stroke) > width:
         words.pop()
     kept[-1] = (" ".join(words) if words else kept[-1]).rstrip(",;:.-\u2013\u2014") + ELLIPSIS
     return kept
+
+
+def _one_line(text, font, width, stroke):
+    """The text on a single line, cut at a word with an ellipsis if it is longer ("" for no text)."""
+    return (_clip(_wrap(text, font, width, stroke), 1, font, width, stroke) or [""])[0]
 
 
 def _break_long_words(lines, font, width, stroke=0):
     """Last resort at the smallest size: a single word wider than the card is split with a hyphen."""
     out = []
     for line in lines:
-        while font.getlength(line) + 2 * stroke > width and len(line) > 1:
+        while _width(font, line, stroke) > width and len(line) > 1:
             cut = len(line) - 1
-            while cut > 1 and font.getlength(line[:cut] + "-") + 2 * stroke > width:
+            while cut > 1 and _width(font, line[:cut] + "-", stroke) > width:
                 cut -= 1
             out.append(line[:cut] + "-")
             line = line[cut:]
@@ -156,50 +156,39 @@ def _line_height(font, factor):
 def layout_card(*, title, summary, label, site_name):
     """Where every piece of text goes: a list of TextBlock, plus the label chip's box."""
     width = WIDTH - 2 * MARGIN_X
-    blocks = []
+    summary, label = " ".join(summary.split()), " ".join(label.split())
 
     # The header: the mark (drawn by _draw_mark, 56 px) and the site name beside it.
     name_font, name_stroke = _font(SITE_NAME_SIZE, bold=True)
-    name_lines = _clip(
-        _wrap(" ".join(site_name.split()), name_font, width - 76, name_stroke), 1, name_font, width - 76, name_stroke
-    )
-    name_y = MARGIN_TOP + 28 - _line_height(name_font, 1.0) // 2
-    name = name_lines[0] if name_lines else ""
-    blocks.append(TextBlock("site_name", name, (MARGIN_X + 76, name_y), name_font, name_stroke, COLOURS["site_name"]))
+    name = _one_line(site_name, name_font, width - 76, name_stroke)
+    name_xy = (MARGIN_X + 76, MARGIN_TOP + 28 - _line_height(name_font, 1.0) // 2)
+    blocks = [TextBlock("site_name", name, name_xy, name_font, name_stroke, COLOURS["site_name"])]
 
     # The label chip.
     chip = None
     y = MARGIN_TOP + 56 + 40
-    label = " ".join(label.split())
     if label:
         label_font, label_stroke = _font(LABEL_SIZE, bold=True)
-        label_text = _clip(_wrap(label, label_font, width - 40, label_stroke), 1, label_font, width - 40, label_stroke)[
-            0
-        ]
+        label_text = _one_line(label, label_font, width - 40, label_stroke)
         pad_x, pad_y = 20, 10
-        text_w = label_font.getlength(label_text) + 2 * label_stroke
+        text_w = round(_width(label_font, label_text, label_stroke))
         line_h = _line_height(label_font, 1.0)
-        chip = (MARGIN_X, y, MARGIN_X + round(text_w) + 2 * pad_x, y + line_h + 2 * pad_y)
+        chip = (MARGIN_X, y, MARGIN_X + text_w + 2 * pad_x, y + line_h + 2 * pad_y)
         xy = (MARGIN_X + pad_x + label_stroke, y + pad_y)
         blocks.append(TextBlock("label", label_text, xy, label_font, label_stroke, COLOURS["chip_text"]))
         y = chip[3] + 28
 
     # The title: the largest size that fits in three lines and leaves room for a line of summary.
-    summary = " ".join(summary.split())
     summary_font, _ = _font(SUMMARY_SIZE)
     summary_line = _line_height(summary_font, 1.3)
     bottom = HEIGHT - MARGIN_BOTTOM
-    title = " ".join(title.split())
+    room = bottom - y - (24 + summary_line if summary else 0)
     for size in TITLE_SIZES:
         title_font, title_stroke = _font(size, bold=True)
         lines = _wrap(title, title_font, width, title_stroke)
         line_h = _line_height(title_font, 1.12)
-        room = bottom - y - (24 + summary_line if summary else 0)
-        if (
-            len(lines) <= TITLE_MAX_LINES
-            and len(lines) * line_h <= room
-            and _fits(lines, title_font, width, title_stroke)
-        ):
+        fits = all(_width(title_font, line, title_stroke) <= width for line in lines)
+        if len(lines) <= TITLE_MAX_LINES and len(lines) * line_h <= room and fits:
             break
     else:  # the smallest size: cut at a word (or, for one enormous word, split it)
         lines = _break_long_words(lines, title_font, width, title_stroke)

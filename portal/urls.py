@@ -4,16 +4,24 @@ from django.views.static import serve as serve_file
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from alumni.api_views import AlumniAPIViewSet, PortalImagesAPIViewSet
 from alumni.feeds import LatestInterviewsFeed
-from portal.api import api_router
+from portal.api import PortalPagesAPIViewSet
 from portal.health import healthz
 from portal.views import TypedInOneQuerySitemap, favicon, robots_txt
 
 # Bad input (portal/input_checks.py): the site's 400 page, or JSON under the API.
 handler400 = "portal.views.bad_request"
+
+# Wagtail's read-only API v2 (portal/api.py, alumni/api_views.py): pages, images, public alumni.
+api_router = WagtailAPIRouter("wagtailapi")
+api_router.register_endpoint("pages", PortalPagesAPIViewSet)
+api_router.register_endpoint("images", PortalImagesAPIViewSet)
+api_router.register_endpoint("alumni", AlumniAPIViewSet)
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),

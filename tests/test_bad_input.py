@@ -9,9 +9,10 @@ from django.db import DatabaseError, transaction
 
 from wagtail.images import get_image_model
 
+from alumni.api_views import AlumniAPIViewSet, PortalImagesAPIViewSet
 from alumni.models import AlumniInterviewPage, Alumnus
 from careers.models import RolePage
-from portal.api import AlumniAPIViewSet, PortalImagesAPIViewSet, PortalPagesAPIViewSet
+from portal.api import PortalPagesAPIViewSet
 
 BAD_VALUES = {
     "nul": "\x00",

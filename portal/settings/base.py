@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "alumni",
     "search",
     "home",
+    "backup",  # make backup / make restore: an operator's archive of the database and media
+    "staff",  # create_staff, add_to_group, reset_2fa: staff accounts from the command line
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",

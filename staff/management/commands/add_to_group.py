@@ -1,7 +1,7 @@
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from portal.staff import UnknownGroup, staff_group
+from staff.accounts import UnknownGroup, staff_group
 
 
 class Command(BaseCommand):

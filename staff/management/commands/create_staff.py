@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from portal.staff import UnknownGroup, staff_group, staff_member_create
+from staff.accounts import UnknownGroup, staff_group, staff_member_create
 
 PASSWORD_VARIABLE = "DJANGO_STAFF_PASSWORD"  # noqa: S105 - the variable's name, not a password
 ATTEMPTS = 3

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from portal.backup import VENDOR_NAMES, BackupError, create_backup
+from backup.archives import VENDOR_NAMES, BackupError, create_backup
 
 
 class Command(BaseCommand):

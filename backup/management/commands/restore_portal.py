@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from portal.backup import VENDOR_NAMES, BackupError, restore_backup
+from backup.archives import VENDOR_NAMES, BackupError, restore_backup
 
 
 class Command(BaseCommand):
