@@ -55,7 +55,7 @@ INSTALLED_APPS = [
     "search",
     "home",
     "backup",  # make backup / make restore: an operator's archive of the database and media
-    "staff",  # create_staff, add_to_group, reset_2fa: staff accounts from the command line
+    "staff",  # staff accounts: the two-factor sign-in, create_staff, add_to_group, reset_2fa
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",
@@ -101,9 +101,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    # Staff sign in with a second factor (TOTP, django-otp) when STAFF_2FA_REQUIRED (portal/two_factor.py).
+    # Staff sign in with a second factor (TOTP, django-otp) when STAFF_2FA_REQUIRED (staff/two_factor.py).
     "django_otp.middleware.OTPMiddleware",
-    "portal.two_factor.StaffSecondFactorMiddleware",
+    "staff.two_factor.StaffSecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",

@@ -48,7 +48,7 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", default=True)
 CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", default=True)
-# Staff accounts can publish to the public site: each signs in with a second factor (portal/two_factor.py).
+# Staff accounts can publish to the public site: each signs in with a second factor (staff/two_factor.py).
 STAFF_2FA_REQUIRED = env_bool("STAFF_2FA_REQUIRED", default=True)
 
 # Static files: compressed, with hashed names, served by whitenoise with a year-long cache.

@@ -2,7 +2,7 @@ from django.urls import path
 
 from wagtail import hooks
 
-from portal import two_factor
+from staff import two_factor
 
 
 @hooks.register("register_admin_urls")

@@ -122,7 +122,7 @@ def enrol(request):
         "qr_code": _qr_code(device.config_url),
         "secret": b32encode(device.bin_key).decode(),
     }
-    return TemplateResponse(request, "portal/two_factor.html", context)
+    return TemplateResponse(request, "staff/two_factor.html", context)
 
 
 @sensitive_post_parameters("otp_token")
@@ -140,4 +140,4 @@ def verify(request):
         django_otp.login(request, form.device)
         return redirect(_next_url(request))
     context = {"title": "Enter your sign-in code", "form": form, "next": _next_url(request)}
-    return TemplateResponse(request, "portal/two_factor.html", context)
+    return TemplateResponse(request, "staff/two_factor.html", context)
