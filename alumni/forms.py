@@ -229,6 +229,10 @@ class StorySubmissionForm(forms.Form):
         cleaned["career_history"] = history
         cleaned["roles"] = [role for role, _, _ in history]
 
+    def alumnus_fields(self):
+        """The alumnus's own fields, as ``story_submission_create`` and ``story_submission_update`` take them."""
+        return {name: self.cleaned_data[name] for name in ("name", "class_year", "major", "job_title", "organisation")}
+
     def story_details(self):
         """What ``alumni.story_details.apply_story_details`` writes, from the cleaned form."""
         data = self.cleaned_data

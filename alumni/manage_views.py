@@ -104,14 +104,9 @@ def story_edit(request, index, token):
         if form.is_spam():
             return _private(redirect(_manage_path(index, submission)))
         if form.is_valid():
-            data = form.cleaned_data
             submissions.story_submission_update(
                 submission=submission,
-                name=data["name"],
-                class_year=data["class_year"],
-                major=data["major"],
-                job_title=data["job_title"],
-                organisation=data["organisation"],
+                **form.alumnus_fields(),
                 details=form.story_details(),
                 answers=form.answers(),
             )

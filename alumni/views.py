@@ -77,12 +77,8 @@ def share_story(request, index):
             try:
                 story_submission_create(
                     index=index,
-                    name=data["name"],
+                    **form.alumnus_fields(),
                     email=data["email"],
-                    class_year=data["class_year"],
-                    major=data["major"],
-                    job_title=data["job_title"],
-                    organisation=data["organisation"],
                     details=form.story_details(),
                     answers=form.answers(),
                     submission_token=data["submission_token"],

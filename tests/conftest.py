@@ -23,6 +23,7 @@ from bench.synthetic_content import generate
 from careers.factories import RolePageFactory
 from careers.models import CareersIndexPage
 from home.models import HomePage
+from tests.story_files import AUDIO, jpeg_with_gps_and_rotation, upload
 
 PASSWORD = "a-long-test-password-42"
 SEARCH_CORPUS = Path(__file__).resolve().parent / "fixtures" / "search-corpus.yaml"
@@ -160,6 +161,47 @@ def story_form(published_role):
 
 
 # People ------------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def second_role(careers_index):
+    """A published role besides ``published_role``: the first step of a story's career history."""
+    role = RolePageFactory(
+        parent=careers_index, title="Splice Editor", slug="splice-editor", skills=["Razor Blade Editing"]
+    )
+    role.save_revision().publish()
+    return role
+
+
+@pytest.fixture
+def full_story(story_form, published_role, second_role):
+    """``full_story(**overrides)``: the public form with every part of a story filled in, a photo and a
+    clip included (the public form's tests and the writer's edit share it)."""
+
+    def fields(**overrides):
+        return story_form(
+            **{
+                "history_0_role": str(second_role.pk),
+                "history_0_start_year": "2009",
+                "history_0_current": "",
+                "history_1_role": str(published_role.pk),
+                "history_1_start_year": "2014",
+                "history_1_current": "on",
+                "skills": [tag.pk for tag in published_role.tags.all()][:2],
+                "credits_url": "https://credits.example.org/dana-okafor",
+                "portfolio_url": "http://dana.example.net/reel",
+                "pull_quote": "Every load-in is a lesson.",
+                "intro": "Dana runs monitors for touring bands.",
+                "photo": upload("dana.jpg", jpeg_with_gps_and_rotation(), "image/jpeg"),
+                "photo_alt": "Dana at the monitor desk",
+                "audio": upload("clip.mp3", (AUDIO / "tone.mp3").read_bytes(), "audio/mpeg"),
+                "audio_transcript": "A sine tone, one second long.",
+                "contact_opt_in": "on",
+                **overrides,
+            }
+        )
+
+    return fields
 
 
 @pytest.fixture

@@ -1,15 +1,9 @@
 """A richer story, through the public form and the public pages: career history, skills, links, pull
 quote, photo, audio clip, and the files it refuses (nothing stored, no draft)."""
 
-import io
-import wave
-from pathlib import Path
-
 import pytest
 from PIL import Image
 
-from django.core.files.storage import default_storage
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import DatabaseError
 from django.utils.html import escape
 
@@ -20,114 +14,19 @@ from wagtailmedia import get_media_model
 from alumni.models import AlumniInterviewPage, Alumnus
 from alumni.story_details import AUDIO_COLLECTION, PHOTOS_COLLECTION
 from careers.factories import RolePageFactory
+from tests.story_files import (
+    AUDIO,
+    MB,
+    approve,
+    image_bytes,
+    stored_files,
+    upload,
+    wav_bytes,
+)
 from tests.story_mail import send_and_confirm
 from tests.test_query_counts import MAX_QUERIES, cold_queries
 
 FORM_URL = "/alumni/share-your-story/"
-# One-second 440 Hz tones (about 5 KB each), made once with ffmpeg, e.g.
-# `ffmpeg -f lavfi -i sine=frequency=440:duration=1 -ac 1 -ar 22050 -c:a libvorbis tone.ogg`.
-AUDIO = Path(__file__).resolve().parent / "fixtures" / "audio"
-MB = 1024 * 1024
-
-
-# Files a visitor might send ------------------------------------------------------------------------------
-
-
-def jpeg_with_gps_and_rotation(width=60, height=40):
-    """A landscape JPEG whose EXIF says "rotate 90°" and holds a GPS position and a camera model."""
-    exif = Image.Exif()
-    exif[0x0112] = 6  # Orientation: the camera was turned; show it rotated 90° clockwise
-    exif[0x0110] = "Secret Camera 3000"  # Model
-    exif[0x8825] = {1: "N", 2: (51.0, 30.0, 12.0), 3: "W", 4: (0.0, 7.0, 40.0)}  # GPSInfo
-    out = io.BytesIO()
-    Image.new("RGB", (width, height), "orange").save(out, "JPEG", exif=exif)
-    return out.getvalue()
-
-
-def image_bytes(kind, size=(30, 20)):
-    out = io.BytesIO()
-    Image.new("RGBA" if kind == "PNG" else "RGB", size, "teal").save(out, kind)
-    return out.getvalue()
-
-
-def wav_bytes(seconds=1, rate=8000):
-    out = io.BytesIO()
-    with wave.open(out, "wb") as writer:
-        writer.setnchannels(1)
-        writer.setsampwidth(2)
-        writer.setframerate(rate)
-        writer.writeframes(b"\0\0" * rate * seconds)
-    return out.getvalue()
-
-
-def upload(name, content, content_type="application/octet-stream"):
-    return SimpleUploadedFile(name, content, content_type=content_type)
-
-
-def stored_files():
-    """Every file in the media storage (the tests' in-memory storage), by name."""
-    found, folders = set(), [""]
-    while folders:
-        folder = folders.pop()
-        try:
-            subfolders, files = default_storage.listdir(folder)
-        except FileNotFoundError:
-            continue
-        found |= {f"{folder}/{name}".lstrip("/") for name in files}
-        folders += [f"{folder}/{name}".lstrip("/") for name in subfolders]
-    return found
-
-
-@pytest.fixture
-def second_role(careers_index):
-    role = RolePageFactory(
-        parent=careers_index, title="Splice Editor", slug="splice-editor", skills=["Razor Blade Editing"]
-    )
-    role.save_revision().publish()
-    return role
-
-
-@pytest.fixture
-def full_story(story_form, published_role, second_role):
-    """``full_story(**overrides)``: a story with every part filled in, files included."""
-
-    def fields(**overrides):
-        return story_form(
-            **{
-                "history_0_role": str(second_role.pk),
-                "history_0_start_year": "2009",
-                "history_0_current": "",
-                "history_1_role": str(published_role.pk),
-                "history_1_start_year": "2014",
-                "history_1_current": "on",
-                "skills": [tag.pk for tag in published_role.tags.all()][:2],
-                "credits_url": "https://credits.example.org/dana-okafor",
-                "portfolio_url": "http://dana.example.net/reel",
-                "pull_quote": "Every load-in is a lesson.",
-                "intro": "Dana runs monitors for touring bands.",
-                "photo": upload("dana.jpg", jpeg_with_gps_and_rotation(), "image/jpeg"),
-                "photo_alt": "Dana at the monitor desk",
-                "audio": upload("clip.mp3", (AUDIO / "tone.mp3").read_bytes(), "audio/mpeg"),
-                "audio_transcript": "A sine tone, one second long.",
-                "contact_opt_in": "on",
-                **overrides,
-            }
-        )
-
-    return fields
-
-
-def approve(client, moderator, page):
-    client.force_login(moderator)
-    task_state = page.current_workflow_task_state
-    response = client.post(f"/admin/pages/workflow/action/{page.pk}/approve/{task_state.pk}/", {"comment": ""})
-    assert response.status_code in (200, 302)
-    client.logout()
-    page.refresh_from_db()
-    assert page.live
-    return page
-
-
 # A full story ----------------------------------------------------------------------------------------------
 
 

@@ -16,53 +16,15 @@ from wagtail.images.models import Rendition
 from wagtailmedia import get_media_model
 
 from alumni.models import AlumniInterviewPage, Alumnus, StorySubmission
-from careers.factories import RolePageFactory
-from tests.story_mail import committed, emails_to, link_in, send_and_confirm, send_story
-from tests.test_alumni_story_details import (
-    AUDIO,
+from tests.story_files import (
     approve,
     image_bytes,
-    jpeg_with_gps_and_rotation,
     stored_files,
     upload,
 )
+from tests.story_mail import committed, emails_to, link_in, send_and_confirm, send_story
 
 WRITER = "dana@example.com"
-
-
-@pytest.fixture
-def first_role(careers_index):
-    role = RolePageFactory(parent=careers_index, title="Tape Librarian", slug="tape-librarian", skills=["Archiving"])
-    role.save_revision().publish()
-    return role
-
-
-@pytest.fixture
-def rich_story(story_form, published_role, first_role):
-    """``rich_story(**overrides)``: the public form with every part, a photo and a clip included."""
-
-    def fields(**overrides):
-        return story_form(
-            **{
-                "history_0_role": str(first_role.pk),
-                "history_0_start_year": "2009",
-                "history_0_current": "",
-                "history_1_role": str(published_role.pk),
-                "history_1_start_year": "2014",
-                "history_1_current": "on",
-                "skills": [tag.pk for tag in published_role.tags.all()][:1],
-                "credits_url": "https://credits.example.org/dana-okafor",
-                "pull_quote": "Every load-in is a lesson.",
-                "photo": upload("dana.jpg", jpeg_with_gps_and_rotation(), "image/jpeg"),
-                "photo_alt": "Dana at the monitor desk",
-                "audio": upload("clip.mp3", (AUDIO / "tone.mp3").read_bytes(), "audio/mpeg"),
-                "audio_transcript": "A sine tone, one second long.",
-                "contact_opt_in": "on",
-                **overrides,
-            }
-        )
-
-    return fields
 
 
 def story():
@@ -73,10 +35,10 @@ def manage_link():
     return link_in(emails_to(WRITER)[-1], "/manage/")
 
 
-def edit_fields(rich_story, **overrides):
+def edit_fields(full_story, **overrides):
     """The edit form's fields: the public form's, without the address and the one-time token, and
     without files (a browser sends none unless the writer chooses one)."""
-    data = rich_story(photo="", audio="", **overrides)
+    data = full_story(photo="", audio="", **overrides)
     del data["email"], data["submission_token"]
     return data
 
@@ -85,10 +47,10 @@ def checked(html, name):
     return re.search(rf'<input type="checkbox" name="{name}"[^>]*\bchecked\b', html) is not None
 
 
-def test_the_edit_form_is_filled_in_with_every_part_of_the_story(client, rich_story, first_role):
-    send_and_confirm(client, rich_story(intro="Dana runs monitors for touring bands."))
+def test_the_edit_form_is_filled_in_with_every_part_of_the_story(client, full_story, second_role):
+    send_and_confirm(client, full_story(intro="Dana runs monitors for touring bands."))
     html = client.get(manage_link() + "edit/").content.decode()
-    assert re.search(rf'<option value="{first_role.pk}" selected>', html)
+    assert re.search(rf'<option value="{second_role.pk}" selected>', html)
     assert 'name="history_0_start_year" value="2009"' in html and 'name="history_1_start_year" value="2014"' in html
     assert checked(html, "history_1_current") and not checked(html, "history_0_current")
     assert checked(html, "contact_opt_in")
@@ -106,12 +68,12 @@ def test_the_edit_form_is_filled_in_with_every_part_of_the_story(client, rich_st
 
 
 def test_an_edit_rewrites_the_history_links_and_clip_and_closes_the_contact_form(
-    client, moderator, rich_story, published_role, first_role
+    client, moderator, full_story, published_role, second_role
 ):
-    send_and_confirm(client, rich_story())
+    send_and_confirm(client, full_story())
     photo_id = story().image_id
     edited = edit_fields(
-        rich_story,
+        full_story,
         history_0_role=str(published_role.pk),
         history_0_start_year="2016",
         history_0_current="on",
@@ -146,25 +108,25 @@ def test_an_edit_rewrites_the_history_links_and_clip_and_closes_the_contact_form
     assert client.get(f"/alumni/contact/{page.slug}/").status_code == 404
 
 
-def test_an_edit_can_replace_the_photo_and_remove_it(client, rich_story):
-    send_and_confirm(client, rich_story())
+def test_an_edit_can_replace_the_photo_and_remove_it(client, full_story):
+    send_and_confirm(client, full_story())
     first = story().image_id
     with committed():
         client.post(
             manage_link() + "edit/",
-            {**edit_fields(rich_story, photo_alt="Dana, in colour"), "photo": upload("new.png", image_bytes("PNG"))},
+            {**edit_fields(full_story, photo_alt="Dana, in colour"), "photo": upload("new.png", image_bytes("PNG"))},
         )
     replaced = story().get_latest_revision_as_object().image
     assert replaced.pk != first and replaced.description == "Dana, in colour"
     with committed():
-        client.post(manage_link() + "edit/", edit_fields(rich_story, photo_alt="", remove_photo="on"))
+        client.post(manage_link() + "edit/", edit_fields(full_story, photo_alt="", remove_photo="on"))
     assert story().get_latest_revision_as_object().image is None
 
 
-def test_an_edit_that_keeps_the_photo_and_clip_needs_their_description_and_transcript(client, rich_story):
-    send_and_confirm(client, rich_story())
+def test_an_edit_that_keeps_the_photo_and_clip_needs_their_description_and_transcript(client, full_story):
+    send_and_confirm(client, full_story())
     revisions = story().revisions.count()
-    response = client.post(manage_link() + "edit/", edit_fields(rich_story, photo_alt=" ", audio_transcript=""))
+    response = client.post(manage_link() + "edit/", edit_fields(full_story, photo_alt=" ", audio_transcript=""))
     html = response.content.decode()
     assert response.status_code == 200
     assert 'id="id_photo_alt_error">Describe your photo' in html
@@ -172,30 +134,30 @@ def test_an_edit_that_keeps_the_photo_and_clip_needs_their_description_and_trans
     assert story().revisions.count() == revisions
 
 
-def test_an_edit_with_a_hostile_file_is_refused_beside_its_field(client, rich_story):
-    send_and_confirm(client, rich_story())
+def test_an_edit_with_a_hostile_file_is_refused_beside_its_field(client, full_story):
+    send_and_confirm(client, full_story())
     files = stored_files()
     response = client.post(
-        manage_link() + "edit/", {**edit_fields(rich_story), "photo": upload("me.jpg", b"<?php echo 1; ?>")}
+        manage_link() + "edit/", {**edit_fields(full_story), "photo": upload("me.jpg", b"<?php echo 1; ?>")}
     )
     assert response.status_code == 200
     assert 'id="id_photo_error"' in response.content.decode()
     assert stored_files() == files
 
 
-def test_an_edit_larger_than_the_form_can_take_is_refused_before_reading(client, settings, rich_story):
-    send_and_confirm(client, rich_story())
+def test_an_edit_larger_than_the_form_can_take_is_refused_before_reading(client, settings, full_story):
+    send_and_confirm(client, full_story())
     revisions = story().revisions.count()
     settings.STORY_FORM_MAX_REQUEST_SIZE = 20_000
-    big = {**edit_fields(rich_story), "photo": upload("big.png", b"\x89PNG" + b"\1" * 30_000)}
+    big = {**edit_fields(full_story), "photo": upload("big.png", b"\x89PNG" + b"\1" * 30_000)}
     response = client.post(manage_link() + "edit/", big)
     assert response.status_code == 413
     assert "the files are too large" in response.content.decode()
     assert story().revisions.count() == revisions
 
 
-def test_the_writer_stops_students_messages_from_their_manage_page(client, moderator, rich_story):
-    send_and_confirm(client, rich_story())
+def test_the_writer_stops_students_messages_from_their_manage_page(client, moderator, full_story):
+    send_and_confirm(client, full_story())
     page = approve(client, moderator, story())
     contact = f"/alumni/contact/{page.slug}/"
     assert contact in client.get(page.url).content.decode()
@@ -226,12 +188,12 @@ def disk_storage(settings, tmp_path):
     return tmp_path
 
 
-def test_deleting_a_story_deletes_its_photos_and_clips_and_their_files(client, moderator, rich_story, disk_storage):
-    send_and_confirm(client, rich_story())
+def test_deleting_a_story_deletes_its_photos_and_clips_and_their_files(client, moderator, full_story, disk_storage):
+    send_and_confirm(client, full_story())
     with committed():  # a second photo, in a later revision
         client.post(
             manage_link() + "edit/",
-            {**edit_fields(rich_story, photo_alt="Dana, in colour"), "photo": upload("new.png", image_bytes("PNG"))},
+            {**edit_fields(full_story, photo_alt="Dana, in colour"), "photo": upload("new.png", image_bytes("PNG"))},
         )
     page = approve(client, moderator, story())
     client.get(page.url)  # renditions of the published photo
@@ -247,8 +209,8 @@ def test_deleting_a_story_deletes_its_photos_and_clips_and_their_files(client, m
     assert files_under(disk_storage) == []
 
 
-def test_the_purge_deletes_an_unconfirmed_storys_photo_and_clip(client, rich_story, disk_storage):
-    assert send_story(client, rich_story()).status_code == 302
+def test_the_purge_deletes_an_unconfirmed_storys_photo_and_clip(client, full_story, disk_storage):
+    assert send_story(client, full_story()).status_code == 302
     assert get_image_model().objects.count() == 1 and get_media_model().objects.count() == 1
     StorySubmission.objects.update(created_at=timezone.now() - timedelta(days=8))
     with committed():
@@ -259,18 +221,18 @@ def test_the_purge_deletes_an_unconfirmed_storys_photo_and_clip(client, rich_sto
 
 
 def test_the_edit_page_of_a_story_with_photo_and_clip_runs_at_most_11_queries_cold(
-    client, rich_story, django_assert_max_num_queries
+    client, full_story, django_assert_max_num_queries
 ):
     # A story without a photo: 10 (tests/test_story_lifecycle.py); the photo's description is one more.
-    send_and_confirm(client, rich_story())
+    send_and_confirm(client, full_story())
     link = manage_link() + "edit/"
     cache.clear()
     with django_assert_max_num_queries(11):
         assert client.get(link).status_code == 200
 
 
-def test_an_edit_of_a_story_whose_photo_staff_deleted_offers_a_new_one(client, rich_story):
-    send_and_confirm(client, rich_story())
+def test_an_edit_of_a_story_whose_photo_staff_deleted_offers_a_new_one(client, full_story):
+    send_and_confirm(client, full_story())
     story().image.delete()
     html = client.get(manage_link() + "edit/").content.decode()
     assert "Remove the photo you sent" not in html and "A photo of you (optional)" in html
