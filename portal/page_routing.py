@@ -5,6 +5,9 @@ its view-restriction check (``get_view_restrictions``) reads the page's ancestor
 restrictions. A page with ``TypedChildRouting`` reads the child typed, with whether any view
 restriction applies to it (``view_restricted``), in one query through the documented ``route`` hook;
 ``OneQueryViewRestrictions`` then answers from that without a query, or reads them in one.
+
+The child's query is the same for every request but its slug and ``url_path``: it is compiled once per
+process (``portal.prepared_queries``), because building it took longer than the database to answer it.
 """
 
 from django.db.models import BooleanField, Q
@@ -13,24 +16,28 @@ from django.http import Http404
 
 from wagtail.models import Page, PageViewRestriction
 
+from portal.prepared_queries import PreparedQuery
+
 
 def _paths_down_to(path):
     """The tree paths of the page at ``path`` and of each of its ancestors."""
     return [path[:end] for end in range(Page.steplen, len(path) + 1, Page.steplen)]
 
 
-def _view_restricted(above):
-    """Whether a view restriction applies to the page of the query's row: one on that page, on one of
-    the pages at the paths ``above`` it, or on a page one of them is an alias of. Written as SQL: the
-    ORM took longer (about 1 ms of Python a query) to build this subquery than the database to run it."""
+def _view_restricted():
+    """Whether a view restriction applies to the page of the query's row: one on that page or on a page
+    above it (a page whose tree path begins the row's), or on a page one of them is an alias of."""
     pages, restrictions = Page._meta.db_table, PageViewRestriction._meta.db_table
-    paths = ", ".join(["%s"] * len(above))
-    # The models' own table names; the paths are parameters.
+    # The models' own table names, and no parameter.
     sql = (
         f'EXISTS (SELECT 1 FROM "{restrictions}" r INNER JOIN "{pages}" a ON r.page_id IN (a.id, a.alias_of_id) '  # noqa: S608
-        f'WHERE a.id = "{pages}"."id" OR a.path IN ({paths}))'
+        f'WHERE SUBSTR("{pages}"."path", 1, LENGTH(a.path)) = a.path)'
     )
-    return RawSQL(sql, above, output_field=BooleanField())  # noqa: S611
+    return RawSQL(sql, (), output_field=BooleanField())  # noqa: S611
+
+
+# The query of each page type with TypedChildRouting for its child at a slug, compiled once per process.
+_CHILD_QUERIES = {}
 
 
 class OneQueryViewRestrictions:
@@ -48,27 +55,38 @@ class OneQueryViewRestrictions:
 
 
 class TypedChildRouting(OneQueryViewRestrictions):
-    """Page mixin: route to a child read typed in one query (``child_pages``: the ``child_model``'s
-    pages, or any page deferred to the base fields), with whether a view restriction applies to it.
+    """Page mixin: route to a child read typed in one query (a ``child_model`` instance, or without
+    one any page, deferred to the base fields), with whether a view restriction applies to it.
     A routable page's own routes still come first, as in ``RoutablePageMixin.route``."""
 
     child_model = None
 
-    def child_pages(self):
-        return self.child_model.objects.all() if self.child_model else Page.objects.specific(defer=True)
+    @classmethod
+    def child_pages(cls):
+        """The pages a child is read from (a page type may join what its children's pages show)."""
+        return cls.child_model.objects.all() if cls.child_model else Page.objects.all()
+
+    @classmethod
+    def _child_at(cls, slug, url_path):
+        # The slug (indexed) narrows the search; siblings' slugs are unique, so no ORDER BY.
+        return (
+            cls.child_pages()
+            .filter(slug=slug, url_path=url_path)
+            .annotate(view_restricted=_view_restricted())
+            .order_by()[:1]
+        )
+
+    def child(self, slug):
+        """The child page with this slug, typed (a plain page deferred to its base fields), with
+        ``view_restricted``; None if there is none."""
+        query = _CHILD_QUERIES.get(type(self)) or _CHILD_QUERIES.setdefault(type(self), PreparedQuery(self._child_at))
+        found = query.objects(slug=slug, url_path=f"{self.url_path}{slug}/")
+        return found[0].specific_deferred if found else None
 
     def route(self, request, path_components):
         if not path_components or self.routes_itself(path_components):
             return super().route(request, path_components)
-        # Siblings' slugs are unique: no ORDER BY (ordering by the key was a third of compiling the query).
-        found = (
-            self.child_pages()
-            .child_of(self)
-            .filter(slug=path_components[0])
-            .annotate(view_restricted=_view_restricted(_paths_down_to(self.path)))
-            .order_by()[:1]
-        )
-        child = next(iter(found), None)
+        child = self.child(path_components[0])
         if child is None:
             raise Http404
         return child.route(request, path_components[1:])

@@ -28,7 +28,8 @@ class AlumniIndexPage(TypedChildRouting, RoutablePageMixin, Page):
     class Meta:
         verbose_name = "alumni index"
 
-    def child_pages(self):
+    @classmethod
+    def child_pages(cls):
         return AlumniInterviewPage.objects.select_related("alumnus", "image", "audio", "page_media")
 
     def get_meta_description(self):

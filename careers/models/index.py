@@ -31,7 +31,8 @@ class CareersIndexPage(TypedChildRouting, RoutablePageMixin, Page):
     class Meta:
         verbose_name = "careers index"
 
-    def child_pages(self):
+    @classmethod
+    def child_pages(cls):
         """A role is read with its occupation's national pay, its image and its media (social card,
         renditions), which its page shows."""
         return RolePage.objects.select_related("occupation__national", "image", "page_media")
