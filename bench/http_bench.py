@@ -154,7 +154,7 @@ def main():
             p50 = statistics.median(r[1] for r in runs)
             p99 = statistics.median(r[2] for r in runs)
             errors = sum(r[3] for r in runs)
-            print(f"| {name} | {rps:,.0f} | {p50:.1f} | {p99:.1f} | {rps / floor_rps:.2f} | {errors} |")
+            print(f"| {name} | {rps:,.0f} | {p50:.1f} | {p99:.1f} | {rps / floor_rps:.3f} | {errors} |")
         if args.load:
             print(f"\nLoad: wrk -t2 -c32 -d{args.load}s, Connection: close, the role page on each layer")
             print("\n| layer | requests | req/s | p99 ms | errors |\n|---|---|---|---|---|")

@@ -9,6 +9,7 @@ from wagtail.models import Orderable, Page
 from alumni.selectors import live_interviews
 from careers.selectors import live_sector_counts
 from portal.page_routing import TypedChildRouting
+from portal.page_urls import SiteRelativeUrls
 
 
 class HomeFeaturedRole(Orderable):
@@ -23,7 +24,7 @@ class HomeFeaturedRole(Orderable):
         db_table = "portal_homefeaturedrole"  # made by the portal app, before the home page moved here
 
 
-class HomePage(TypedChildRouting, Page):
+class HomePage(TypedChildRouting, SiteRelativeUrls, Page):
     """The site root: what the portal is, the search box, every sector with its role count, featured
     roles, the featured alumnus and the newest stories. Its children (the careers and alumni
     indexes) are read typed in one query when routing below it."""

@@ -11,9 +11,10 @@ from alumni import contact as contact_views
 from alumni import manage_views, views
 from alumni.models.stories import AlumniInterviewPage
 from portal.page_routing import TypedChildRouting
+from portal.page_urls import SiteRelativeUrls
 
 
-class AlumniIndexPage(TypedChildRouting, RoutablePageMixin, Page):
+class AlumniIndexPage(TypedChildRouting, RoutablePageMixin, SiteRelativeUrls, Page):
     """Every published interview, newest first, filterable by role and skill; and the story form."""
 
     intro = models.TextField(max_length=400, blank=True)

@@ -8,10 +8,12 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from portal.page_urls import SiteRelativeUrls
+
 PRIVACY_NOTICE_FEATURES = ["h2", "h3", "bold", "italic", "link", "ol", "ul"]
 
 
-class PrivacyNoticePage(Page):
+class PrivacyNoticePage(SiteRelativeUrls, Page):
     """What the portal collects from the alumni who share a story, who sees it, how long it is kept
     and how to have it deleted. One per site, just below the home page."""
 

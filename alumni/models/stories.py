@@ -21,6 +21,7 @@ from alumni.api import AlumnusSummarySerializer, RoleHeldSerializer
 from alumni.blocks import InterviewStreamBlock
 from portal.images import illustration_for, require_alt_text
 from portal.page_routing import OneQueryViewRestrictions
+from portal.page_urls import SiteRelativeUrls
 
 EARLIEST_CLASS_YEAR = 1950
 LATEST_CLASS_YEAR = 2040
@@ -190,7 +191,7 @@ class AlumniInterviewPageForm(WagtailAdminPageForm):
         return cleaned_data
 
 
-class AlumniInterviewPage(OneQueryViewRestrictions, Page):
+class AlumniInterviewPage(OneQueryViewRestrictions, SiteRelativeUrls, Page):
     """An alumnus's story: who they are, a pull quote and the interview as questions and answers."""
 
     alumnus = models.ForeignKey(Alumnus, on_delete=models.PROTECT, related_name="interviews")

@@ -11,9 +11,10 @@ from careers import views
 from careers.models.roles import RolePage
 from careers.selectors import skills_with_role_counts
 from portal.page_routing import TypedChildRouting
+from portal.page_urls import SiteRelativeUrls
 
 
-class CareersIndexPage(TypedChildRouting, RoutablePageMixin, Page):
+class CareersIndexPage(TypedChildRouting, RoutablePageMixin, SiteRelativeUrls, Page):
     """Every role, grouped by sector, plus the skill pages, the skill matcher, the path map and the
     comparison (routes below); its children are the roles."""
 

@@ -29,6 +29,7 @@ from careers.models.taxonomy import (
 )
 from portal.images import require_alt_text
 from portal.page_routing import OneQueryViewRestrictions
+from portal.page_urls import SiteRelativeUrls
 
 
 def _label_list(label, help_text):
@@ -53,7 +54,7 @@ class RolePageForm(WagtailAdminPageForm):
         return cleaned_data
 
 
-class RolePage(RoleReads, OneQueryViewRestrictions, RoutablePageMixin, Page):
+class RolePage(RoleReads, OneQueryViewRestrictions, RoutablePageMixin, SiteRelativeUrls, Page):
     """One career profile: what the work is, the skills and tools it needs, where it leads, how to get
     in, and the official pay of its closest occupation (``pay/`` lists it by state and metro area)."""
 
