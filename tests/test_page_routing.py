@@ -31,3 +31,19 @@ def test_a_missing_child_or_route_is_the_sites_404(client):
     assert client.get("/careers/no-such-role/").status_code == 404
     assert client.get("/careers/sound-designer/extra/").status_code == 404
     assert client.get("/no-such-section/").status_code == 404
+
+
+def test_a_renamed_page_is_served_at_its_new_address_only(client):
+    role = RolePage.objects.get(slug="sound-designer")
+    role.slug = "sound-designer-for-games"
+    role.save_revision().publish()
+    assert client.get("/careers/sound-designer-for-games/").status_code == 200
+    assert client.get("/careers/sound-designer/").status_code == 404
+
+
+def test_a_page_whose_section_was_renamed_is_served_under_the_new_section_address(client):
+    careers = CareersIndexPage.objects.get()
+    careers.slug = "jobs"
+    careers.save_revision().publish()
+    assert client.get("/jobs/producer/").status_code == 200
+    assert client.get("/careers/producer/").status_code == 404

@@ -12,7 +12,7 @@ from taggit.models import Tag
 from wagtail.models import Page, Site
 
 from alumni.models import AlumniInterviewPage
-from careers.models import RolePage
+from careers.models import CareersIndexPage, RolePage
 from portal.page_urls import page_url
 
 
@@ -31,3 +31,16 @@ def test_the_skill_matcher_reads_the_site_root_paths_once_however_many_roles_it_
     linked = {path for path in re.findall(r'href="(/careers/[^"?#]+/)"', html) if path.count("/") == 3}
     assert len(linked & {role.url for role in RolePage.objects.live()}) >= 2
     assert reads.call_count <= 1
+
+
+def test_every_page_links_as_wagtail_would_from_each_site(db):
+    """A second Site rooted at the careers index: the roles belong to both, and each request's Site
+    decides (a local path on its own Site, a full URL to the other)."""
+    default = Site.objects.get(is_default_site=True)
+    careers = CareersIndexPage.objects.get()
+    other = Site.objects.create(hostname="careers.example", port=80, root_page=careers, site_name="Careers")
+    pages = [*RolePage.objects.live()[:3], careers, AlumniInterviewPage.objects.live().first(), default.root_page]
+    for site in (default, other):
+        request = RequestFactory().get("/", HTTP_HOST=site.hostname, SERVER_PORT=site.port)
+        for page in Page.objects.filter(pk__in=[p.pk for p in pages]).specific():
+            assert page.get_url_parts(request) == Page.get_url_parts(page, request)

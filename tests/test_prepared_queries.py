@@ -101,3 +101,26 @@ def test_columns_out_of_the_order_the_sql_selects_them_are_refused(db):
 def test_an_id_must_be_a_whole_number(db):
     with pytest.raises(TypeError, match="whole number"):
         PreparedQuery(_role_with_flags).rows(page=None)
+
+
+def _role_by_slug(slug):
+    """A role by its slug, with its occupation's national pay joined and its number of skills."""
+    return (
+        RolePage.objects.select_related("occupation__national").filter(slug=slug).annotate(skills=Count("tagged_items"))
+    )
+
+
+def test_objects_come_as_the_queryset_gives_them_with_their_joined_objects(db, django_assert_num_queries):
+    prepared = PreparedQuery(_role_by_slug)
+    roles = [role for role in RolePage.objects.live().order_by("path") if role.occupation_id][:2]
+    assert len(roles) == 2
+    for role in roles:
+        expected, skill_count = _role_by_slug(role.slug).get(), role.tags.count()
+        with django_assert_num_queries(1):
+            (found,) = prepared.objects(slug=role.slug)
+            assert type(found) is RolePage
+            assert (found.pk, found.title, found.last_published_at) == (role.pk, role.title, role.last_published_at)
+            assert found.skills == expected.skills == skill_count
+            national = found.occupation.national
+            assert getattr(national, "pk", None) == getattr(expected.occupation.national, "pk", None)
+    assert prepared.objects(slug="no-such-role") == []
