@@ -1,22 +1,26 @@
-"""Queries built and compiled to SQL once per process, then run with new ids (or strings, such as a
-slug): for the reads every view of a page makes, where building a queryset and compiling it costs more than the database
-takes to answer it (a query with subqueries: about 1 ms of Python against 0.3 ms in PostgreSQL).
+"""Queries built and compiled to SQL once per process, then run with new ids (whole numbers, or
+strings such as a slug): for the reads every view of a page makes, where building a queryset and
+compiling it costs more than the database takes to answer it (a query with subqueries: about 1 ms of
+Python against 0.3 ms in PostgreSQL).
 
-``PreparedQuery(build)``: ``build(**ids)`` returns a ``values_list(*names)`` queryset. On the first call
-for a database it is built twice, with two sets of stand-ins for the ids, and compiled for that
-database; ``rows(**ids)`` then runs that SQL with the real ids through Django's cursor (logged,
-counted and wrapped like any query, inside the caller's transaction) and gives the rows as the
-queryset would: tuples in the order of the names, with Django's conversions (booleans as booleans on
-SQLite too, aware datetimes). ``rows.db`` is the database they came from (for ``Model.from_db``).
+``PreparedQuery(build)``: ``build(**ids)`` returns a queryset. On the first call for a database it is
+built twice, with two sets of stand-ins for the ids, and compiled for that database; each call then
+runs that SQL with the real ids through Django's cursor (logged, counted and wrapped like any query,
+inside the caller's transaction), with Django's conversions of each column (booleans as booleans on
+SQLite too, aware datetimes, StreamField values):
+- ``rows(**ids)``, for a ``values_list(*names)`` queryset: the rows as the queryset would give them,
+  tuples in the order of the names; ``rows.db`` is the database they came from (for ``Model.from_db``);
+- ``objects(**ids)``, for a queryset of model instances: the instances as the queryset would give them
+  (Django's ``from_db``), with the objects it joins (``select_related``) and its annotations.
 
 What keeps it the same query as the ORM's, or makes it fail at once:
-- only the ids (whole numbers or strings) vary; everything else in the SQL is fixed at the first call. The two builds
-  must give the same SQL, and parameters that differ only where each id stands as a parameter of its
+- only the ids vary; everything else in the SQL is fixed at the first call. The two builds must give
+  the same SQL, and parameters that differ only where each id stands as a parameter of its
   own: an id written into the SQL or into another value (a ``LIKE`` pattern), or any other value that
   changes between builds (the time), is refused. ``build`` must not read the database either (what it
   read would be frozen): a query made while building is refused;
-- the columns come in the order the names list them: the model's fields first, then the annotations
-  in the order they were added (the order the SQL selects them), or the query is refused;
+- ``rows``: the columns come in the order the names list them: the model's fields first, then the
+  annotations in the order they were added (the order the SQL selects them), or the query is refused;
 - the database is the one Django's router gives the queryset's model for reading, asked on every call,
   and the SQL is compiled once for each database answered;
 - the SQL names the model's own tables and columns, as the ORM's would in the same process: a migration

@@ -1,47 +1,13 @@
-"""WSGI entry point (gunicorn portal.wsgi).
-
-The application loads here what each process would otherwise load at its first request: the URLconf
-(and with it every view and the search vocabulary's word lists), the cache's client library and the
-site's own templates, parsed.
-Under gunicorn (``preload_app``) that happens once, in the master, before the workers are forked: a
-new worker answers its first request as fast as its thousandth (it took 1-3 s each, several workers at
-once after a restart), and the memory stays shared with the master. Nothing here reads the database.
-"""
+"""WSGI entry point (gunicorn portal.wsgi). What every request needs is loaded here, before the first
+request (``portal.preload``): under gunicorn, in the master, before the workers fork."""
 
 import os
-from pathlib import Path
 
-from django.conf import settings
-from django.core.cache import caches
 from django.core.wsgi import get_wsgi_application
-from django.template import engines
-from django.urls import get_resolver
+
+from portal.preload import load_before_requests
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.dev")
 
 application = get_wsgi_application()
-
-TEMPLATE_SUFFIXES = {".html", ".svg", ".txt", ".xml"}
-
-
-def site_templates():
-    """The names of the templates in the project's own template directories (not those of the admin or
-    of other installed packages)."""
-    base = Path(settings.BASE_DIR)
-    for directory in map(Path, engines["django"].template_dirs):  # DIRS, then each installed app's
-        if not directory.is_relative_to(base) or {".venv", "site-packages"} & set(directory.parts):
-            continue
-        for path in sorted(directory.rglob("*")):
-            if path.suffix in TEMPLATE_SUFFIXES:
-                yield path.relative_to(directory).as_posix()
-
-
-def load_before_requests():
-    get_resolver().url_patterns  # noqa: B018  (imports the URLconf and every module it names)
-    caches["default"]  # imports the cache's client library; it connects at its first command
-    engine = engines["django"]
-    for name in site_templates():
-        engine.get_template(name)
-
-
 load_before_requests()

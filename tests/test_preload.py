@@ -1,15 +1,15 @@
-"""What the WSGI entry point loads before the first request (``portal/wsgi.py``): the site's own
+"""What the WSGI entry point loads (``portal/preload.py``) before the first request: the site's own
 templates, all of them and only them, without reading the database."""
 
 from pathlib import Path
 
 from django.conf import settings
 
-from portal import wsgi
+from portal import preload
 
 
 def test_the_sites_own_templates_are_the_ones_loaded_before_requests():
-    names = set(wsgi.site_templates())
+    names = set(preload.site_templates())
     on_disk = {
         path.relative_to(settings.BASE_DIR / "templates").as_posix()
         for path in (settings.BASE_DIR / "templates").rglob("*.html")
@@ -24,4 +24,4 @@ def test_the_sites_own_templates_are_the_ones_loaded_before_requests():
 
 def test_loading_before_requests_reads_no_database(db, django_assert_num_queries):
     with django_assert_num_queries(0):
-        wsgi.load_before_requests()
+        preload.load_before_requests()
