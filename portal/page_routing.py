@@ -10,8 +10,8 @@ The child's query is the same for every request but its slug and ``url_path``: i
 process (``portal.prepared_queries``), because building it took longer than the database to answer it.
 """
 
-from django.db.models import BooleanField, Q
-from django.db.models.expressions import RawSQL
+from django.db.models import Exists, OuterRef, Q
+from django.db.models.functions import Length, Substr
 from django.http import Http404
 
 from wagtail.models import Page, PageViewRestriction
@@ -26,14 +26,14 @@ def _paths_down_to(path):
 
 def _view_restricted():
     """Whether a view restriction applies to the page of the query's row: one on that page or on a page
-    above it (a page whose tree path begins the row's), or on a page one of them is an alias of."""
-    pages, restrictions = Page._meta.db_table, PageViewRestriction._meta.db_table
-    # The models' own table names, and no parameter.
-    sql = (
-        f'EXISTS (SELECT 1 FROM "{restrictions}" r INNER JOIN "{pages}" a ON r.page_id IN (a.id, a.alias_of_id) '  # noqa: S608
-        f'WHERE SUBSTR("{pages}"."path", 1, LENGTH(a.path)) = a.path)'
+    above it (a page whose tree path begins the row's), or on a page that one of them is an alias of."""
+
+    def begins_row_path(path):
+        return Q(**{path: Substr(OuterRef("path"), 1, Length(path))})
+
+    return Exists(
+        PageViewRestriction.objects.filter(begins_row_path("page__path") | begins_row_path("page__aliases__path"))
     )
-    return RawSQL(sql, (), output_field=BooleanField())  # noqa: S611
 
 
 # The query of each page type with TypedChildRouting for its child at a slug, compiled once per process.
@@ -78,7 +78,8 @@ class TypedChildRouting(OneQueryViewRestrictions):
 
     def child(self, slug):
         """The child page with this slug, typed (a plain page deferred to its base fields), with
-        ``view_restricted``; None if there is none."""
+        ``view_restricted``; None if there is none. Found by its ``url_path``, which Wagtail keeps
+        when a page is renamed or moved (``manage.py fixtree`` mends one a bulk update left stale)."""
         query = _CHILD_QUERIES.get(type(self)) or _CHILD_QUERIES.setdefault(type(self), PreparedQuery(self._child_at))
         found = query.objects(slug=slug, url_path=f"{self.url_path}{slug}/")
         return found[0].specific_deferred if found else None

@@ -1,9 +1,11 @@
 from functools import lru_cache
 
 from django.conf import settings
+from django.http import HttpRequest
 from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 from django.utils.encoding import escape_uri_path
 
+from wagtail.coreutils import WAGTAIL_APPEND_SLASH
 from wagtail.models import Site
 
 
@@ -40,18 +42,22 @@ def canonical_url(request):
 def _served_path(urlconf, script_prefix, path_in_site):
     # The URLconf and script prefix in effect are part of the key: reverse() reads both.
     path = reverse("wagtail_serve", args=(path_in_site,), urlconf=urlconf)
-    return path if getattr(settings, "WAGTAIL_APPEND_SLASH", True) or path == "/" else path.rstrip("/")
+    return path if WAGTAIL_APPEND_SLASH or path == "/" else path.rstrip("/")
 
 
 class SiteRelativeUrls:
     """Page mixin: the page's URL parts (the documented ``get_url_parts`` hook) on the Site the request
     is for, which Wagtail finds once per request, when the page is under its root: each distinct path
     is reversed once per process, not once per link (a page links to some 40 pages, and reversing the
-    URLconf was a tenth of rendering it). Any other case is Wagtail's own."""
+    URLconf was a tenth of rendering it). Any other case is Wagtail's own: no request, or another object
+    in its place (Wagtail's front-end cache passes its purge batch), a page outside the request's Site,
+    translated pages."""
 
     def get_url_parts(self, request=None):
-        site = Site.find_for_request(request)  # None without a request
-        if site is None or getattr(settings, "WAGTAIL_I18N_ENABLED", False):
+        if not isinstance(request, HttpRequest) or getattr(settings, "WAGTAIL_I18N_ENABLED", False):
+            return super().get_url_parts(request)
+        site = Site.find_for_request(request)
+        if site is None:
             return super().get_url_parts(request)
         root_path = site.root_page.url_path
         if not self.url_path.startswith(root_path):

@@ -30,10 +30,11 @@ An unsaved page has no id (``None``, in a preview of a new page): ``rows`` refus
 answer for such a page without a query.
 """
 
+import copy
 from contextlib import ExitStack
 
 from django.db import connections, router
-from django.db.models.query import get_related_populators
+from django.db.models.query import ModelIterable, get_related_populators
 
 # Two sets of stand-ins for the ids: no id is negative, and within 32 bits no lookup rules one out; a
 # string's stand-in starts with a control character, which no slug or path holds.
@@ -80,8 +81,11 @@ class PreparedQuery:
                     f"{self.build.__qualname__}: return values_list(*names), naming the model's fields first, "
                     "then the annotations in the order they were added (the order the SQL selects them)"
                 )
-            if not as_rows and names_asked is not None:
-                raise ValueError(f"{self.build.__qualname__}: return a queryset of model instances for objects()")
+            if not as_rows and (queryset._iterable_class is not ModelIterable or queryset._prefetch_related_lookups):
+                raise ValueError(
+                    f"{self.build.__qualname__}: objects() needs a plain queryset of model instances "
+                    "(no values(), specific() or prefetch_related(): what they add would be lost)"
+                )
             compiler = query.get_compiler(using=alias)
             compiled.append((markers, compiler, *compiler.as_sql()))
         (first, compiler, sql, params), (second, _, other_sql, other_params) = compiled
@@ -97,6 +101,7 @@ class PreparedQuery:
                 f"{self.build.__qualname__}: only the ids may vary, each as a parameter of its own (not written "
                 "into the SQL or into another value), and nothing else (such as the time) from build to build"
             )
+        compiler.connection = None  # each run gives its copy the connection of its own thread
         return compiler, sql, list(params), positions
 
     def _run(self, ids, as_rows):
@@ -116,10 +121,14 @@ class PreparedQuery:
         compiler, sql, params, positions = found
         # Each id in the type the compiler gave its stand-in (a plain int, or psycopg's Int4 for a Value()).
         params = [type(value)(ids[positions[n]]) if n in positions else value for n, value in enumerate(params)]
-        with connections[alias].cursor() as cursor:
+        connection = connections[alias]
+        with connection.cursor() as cursor:
             cursor.execute(sql, params)
             fetched = cursor.fetchall()
-        # Django's own conversions of each column, as a queryset applies them (they read no database).
+        # Django's own conversions of each column, as a queryset applies them (they read no database),
+        # with this thread's connection, not the one the SQL was compiled with.
+        compiler = copy.copy(compiler)
+        compiler.connection = connection
         return compiler, compiler.results_iter(results=[fetched], tuple_expected=True), alias
 
     def rows(self, **ids):

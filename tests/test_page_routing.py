@@ -47,3 +47,12 @@ def test_a_page_whose_section_was_renamed_is_served_under_the_new_section_addres
     careers.save_revision().publish()
     assert client.get("/jobs/producer/").status_code == 200
     assert client.get("/careers/producer/").status_code == 404
+
+
+def test_an_alias_of_a_private_page_is_private_too(client):
+    source = RolePage.objects.get(slug="sound-designer")
+    source.create_alias(update_slug="sound-designer-copy")
+    assert client.get("/careers/sound-designer-copy/").status_code == 200
+    restrict(source)
+    assert client.get("/careers/sound-designer-copy/").status_code == 302
+    assert client.get("/careers/producer/").status_code == 200

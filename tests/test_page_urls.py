@@ -9,6 +9,7 @@ from django.db.models import Count
 from django.test import RequestFactory
 
 from taggit.models import Tag
+from wagtail.contrib.frontend_cache.utils import PurgeBatch
 from wagtail.models import Page, Site
 
 from alumni.models import AlumniInterviewPage
@@ -44,3 +45,11 @@ def test_every_page_links_as_wagtail_would_from_each_site(db):
         request = RequestFactory().get("/", HTTP_HOST=site.hostname, SERVER_PORT=site.port)
         for page in Page.objects.filter(pk__in=[p.pk for p in pages]).specific():
             assert page.get_url_parts(request) == Page.get_url_parts(page, request)
+
+
+def test_wagtails_front_end_cache_gets_the_pages_address(db):
+    """Wagtail's purge batch passes itself in the request's place (a cache of the site root paths)."""
+    role = RolePage.objects.live().first()
+    batch = PurgeBatch()
+    batch.add_page(role)
+    assert set(batch.urls) == {role.full_url}

@@ -10,6 +10,8 @@ import pytest
 from django.db.models import Count, Exists, OuterRef
 from django.utils import timezone
 
+from wagtail.models import Page
+
 from careers.models import RolePage, RolePageTag
 from portal.prepared_queries import PreparedQuery
 
@@ -124,3 +126,14 @@ def test_objects_come_as_the_queryset_gives_them_with_their_joined_objects(db, d
             national = found.occupation.national
             assert getattr(national, "pk", None) == getattr(expected.occupation.national, "pk", None)
     assert prepared.objects(slug="no-such-role") == []
+
+
+def test_objects_refuse_a_queryset_whose_extra_steps_would_be_lost(db):
+    role = RolePage.objects.live().first()
+    for build in (
+        lambda slug: Page.objects.specific().filter(slug=slug),
+        lambda slug: RolePage.objects.prefetch_related("tagged_items").filter(slug=slug),
+        lambda slug: RolePage.objects.filter(slug=slug).values_list("id"),
+    ):
+        with pytest.raises(ValueError, match="plain queryset of model instances"):
+            PreparedQuery(build).objects(slug=role.slug)
