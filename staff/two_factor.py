@@ -47,6 +47,11 @@ def _next_url(request):
     return reverse("wagtailadmin_home")
 
 
+def _step(view_name, next_url):
+    """Redirect to a sign-in step (enrolment or the code form) that returns to ``next_url``."""
+    return redirect(f"{reverse(view_name)}?{urlencode({'next': next_url})}")
+
+
 class StaffSecondFactorMiddleware:
     """Sends a staff member who has not given their code yet to enrolment or to the code form."""
 
@@ -63,7 +68,7 @@ class StaffSecondFactorMiddleware:
             and request.path_info not in {reverse(name) for name in OPEN_URL_NAMES}
         ):
             step = "two_factor_verify" if django_otp.user_has_device(user) else "two_factor_enrol"
-            return redirect(f"{reverse(step)}?{urlencode({'next': request.get_full_path()})}")
+            return _step(step, request.get_full_path())
         return self.get_response(request)
 
 
@@ -104,7 +109,7 @@ def enrol(request):
     if user.is_verified():
         return redirect(_next_url(request))
     if django_otp.user_has_device(user):  # a second device only after the first one's code
-        return redirect(f"{reverse('two_factor_verify')}?{urlencode({'next': _next_url(request)})}")
+        return _step("two_factor_verify", _next_url(request))
     device = TOTPDevice.objects.devices_for_user(user, confirmed=False).first()
     if device is None:
         device = TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=False)
@@ -134,7 +139,7 @@ def verify(request):
         return redirect(_next_url(request))
     devices = list(TOTPDevice.objects.devices_for_user(user, confirmed=True))
     if not devices:
-        return redirect(f"{reverse('two_factor_enrol')}?{urlencode({'next': _next_url(request)})}")
+        return _step("two_factor_enrol", _next_url(request))
     form = CodeForm(request.POST or None, devices=devices)
     if request.method == "POST" and form.is_valid():
         django_otp.login(request, form.device)
