@@ -10,6 +10,8 @@ The child's query is the same for every request but its slug and ``url_path``: i
 process (``portal.prepared_queries``), because building it took longer than the database to answer it.
 """
 
+import functools
+
 from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Length, Substr
 from django.http import Http404
@@ -36,8 +38,10 @@ def _view_restricted():
     )
 
 
-# The query of each page type with TypedChildRouting for its child at a slug, compiled once per process.
-_CHILD_QUERIES = {}
+@functools.cache
+def _child_query(page_type):
+    """The query of a page type with TypedChildRouting for its child at a slug, compiled once per process."""
+    return PreparedQuery(page_type._child_at)
 
 
 class OneQueryViewRestrictions:
@@ -80,8 +84,7 @@ class TypedChildRouting(OneQueryViewRestrictions):
         """The child page with this slug, typed (a plain page deferred to its base fields), with
         ``view_restricted``; None if there is none. Found by its ``url_path``, which Wagtail keeps
         when a page is renamed or moved (``manage.py fixtree`` mends one a bulk update left stale)."""
-        query = _CHILD_QUERIES.get(type(self)) or _CHILD_QUERIES.setdefault(type(self), PreparedQuery(self._child_at))
-        found = query.objects(slug=slug, url_path=f"{self.url_path}{slug}/")
+        found = _child_query(type(self)).objects(slug=slug, url_path=f"{self.url_path}{slug}/")
         return found[0].specific_deferred if found else None
 
     def route(self, request, path_components):
