@@ -19,10 +19,10 @@ def page_url(url_path, request=None):
     """
     site = Site.find_for_request(request)  # None without a request
     if site is not None and url_path.startswith(site.root_page.url_path):
-        return url_path[len(site.root_page.url_path) - 1 :]
+        return _path_on_site(url_path, site.root_page.url_path)
     for root in Site.get_site_root_paths():
         if url_path.startswith(root.root_path):
-            return url_path[len(root.root_path) - 1 :]
+            return _path_on_site(url_path, root.root_path)
     return url_path
 
 
@@ -45,6 +45,12 @@ def _served_path(urlconf, script_prefix, path_in_site):
     return path if WAGTAIL_APPEND_SLASH or path == "/" else path.rstrip("/")
 
 
+def _path_on_site(url_path, root_path):
+    """The path Wagtail serves the page at ``url_path`` at, on a Site whose root page is at ``root_path``:
+    its own ``reverse()`` of ``wagtail_serve``, done once per process for each path."""
+    return _served_path(get_urlconf(), get_script_prefix(), url_path[len(root_path) :])
+
+
 class SiteRelativeUrls:
     """Page mixin: the page's URL parts (the documented ``get_url_parts`` hook) on the Site the request
     is for, which Wagtail finds once per request, when the page is under its root: each distinct path
@@ -54,16 +60,12 @@ class SiteRelativeUrls:
     translated pages."""
 
     def get_url_parts(self, request=None):
-        if not isinstance(request, HttpRequest) or getattr(settings, "WAGTAIL_I18N_ENABLED", False):
-            return super().get_url_parts(request)
-        site = Site.find_for_request(request)
-        if site is None:
-            return super().get_url_parts(request)
-        root_path = site.root_page.url_path
-        if not self.url_path.startswith(root_path):
+        site = Site.find_for_request(request) if isinstance(request, HttpRequest) else None
+        root_path = site.root_page.url_path if site else None
+        translated = getattr(settings, "WAGTAIL_I18N_ENABLED", False)
+        if root_path is None or translated or not self.url_path.startswith(root_path):
             return super().get_url_parts(request)
         try:
-            path = _served_path(get_urlconf(), get_script_prefix(), self.url_path[len(root_path) :])
+            return (site.pk, site.root_url, _path_on_site(self.url_path, root_path))
         except NoReverseMatch:  # no page is served at that path: as Wagtail answers it
             return (site.pk, None, None)
-        return (site.pk, site.root_url, path)
